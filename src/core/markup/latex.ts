@@ -1,0 +1,569 @@
+import type { Range } from '../types';
+import { ProjectionBuilder, type AcronymMacro, type Projection } from './projection';
+
+/** Commands whose arguments are not prose. `D` drops a mandatory argument, `K` keeps it as prose. */
+const ARGUMENTS = new Map<string, string>();
+const define = (names: string, spec: string): void => {
+  for (const name of names.split(' ')) ARGUMENTS.set(name, spec);
+};
+define('cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum nocite parencite', 'D');
+define('textcite autocite footcite fullcite supercite smartcite Cite Citep Citet Textcite Parencite', 'D');
+define('ref eqref autoref Autoref cref Cref vref pageref nameref label url input include includeonly', 'D');
+define('includegraphics usepackage RequirePackage documentclass bibliography bibliographystyle', 'D');
+define('addbibresource vspace hspace pagestyle thispagestyle pagenumbering graphicspath hypersetup', 'D');
+define('color bibitem linespread geometry hyperref doi hyperlink hypertarget', 'D');
+define('setlength addtolength setcounter addtocounter fontsize newtheorem', 'DD');
+define('newcommand renewcommand providecommand DeclareMathOperator newlength', 'DD');
+define('newenvironment renewenvironment definecolor', 'DDD');
+define('href textcolor colorbox', 'DK');
+define('acused acsetup acresetall acreset glsresetall glsreset setacronymstyle', 'D');
+
+/** Commands that start a block of their own: their argument is prose, set apart as its own paragraph. */
+const BLOCKS = new Set(
+  'part chapter section subsection subsubsection paragraph subparagraph title author caption footnote abstract'.split(
+    ' ',
+  ),
+);
+
+const TEXT_REPLACEMENTS = new Map<string, string>([
+  ['ldots', '…'],
+  ['dots', '…'],
+  ['textellipsis', '…'],
+  ['LaTeX', 'LaTeX'],
+  ['TeX', 'TeX'],
+  ['textendash', '–'],
+  ['textemdash', '—'],
+  ['textpercent', '%'],
+  ['textasciitilde', '~'],
+  ['textunderscore', '_'],
+  ['textdegree', '°'],
+  ['textmu', 'µ'],
+  ['S', '§'],
+  ['ss', 'ß'],
+  ['ae', 'æ'],
+  ['AE', 'Æ'],
+  ['o', 'ø'],
+  ['O', 'Ø'],
+  ['i', 'i'],
+]);
+
+const SYMBOLS = new Map<string, string>([
+  ['%', '%'],
+  ['&', '&'],
+  ['#', '#'],
+  ['$', '$'],
+  ['_', '_'],
+  ['{', '{'],
+  ['}', '}'],
+  [',', ' '],
+  [' ', ' '],
+  [';', ' '],
+  [':', ' '],
+  ['>', ' '],
+  ['\t', ' '],
+  ['\n', ' '],
+  ['\r', ' '],
+]);
+
+const MATH_ENVIRONMENTS = new Set(
+  'equation align gather multline eqnarray math displaymath flalign alignat split subequations dmath'.split(
+    ' ',
+  ),
+);
+const HIDDEN_ENVIRONMENTS = new Set(
+  'verbatim Verbatim lstlisting minted comment tikzpicture thebibliography filecontents'.split(' '),
+);
+const TABLE_ENVIRONMENTS = new Set(
+  'tabular tabular* tabularx tabulary longtable supertabular xtabular'.split(' '),
+);
+const ENVIRONMENT_ARGUMENTS = new Map<string, number>([
+  ['tabular', 1],
+  ['tabular*', 2],
+  ['tabularx', 2],
+  ['tabulary', 2],
+  ['longtable', 1],
+  ['supertabular', 1],
+  ['xtabular', 1],
+  ['minipage', 1],
+  ['multicols', 1],
+  ['wrapfigure', 2],
+  ['subfigure', 1],
+]);
+
+const DEFINITION_COMMAND = /\\(newacronym|newabbreviation|acrodef|acro|newacro|DeclareAcronym)(?![A-Za-z@])/g;
+const DEFINITIONS = new Set([
+  'newacronym',
+  'newabbreviation',
+  'acro',
+  'acrodef',
+  'newacro',
+  'DeclareAcronym',
+]);
+const MENTIONS = new Set(
+  [
+    ...'ac acs acl acf acp acsp aclp acfp acsu aclu iac Iac'.split(' '),
+    ...'Ac Acs Acl Acf Acp Acsp Aclp Acfp'.split(' '),
+    ...'gls Gls GLS glspl Glspl GLSpl glsxtrshort glsxtrlong glsxtrfull'.split(' '),
+    ...'acrshort Acrshort ACRshort acrlong Acrlong ACRlong acrfull Acrfull ACRfull acrshortpl acrlongpl acrfullpl'.split(
+      ' ',
+    ),
+  ].filter(Boolean),
+);
+
+interface Definition {
+  short: string;
+  long: string | null;
+}
+
+const ORDINARY_RUN = /[^\\%$&~{}\-\s`']+/y;
+const WHITESPACE_RUN = /\s+/y;
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
+const LETTERS = /[A-Za-z@]+/y;
+
+export function projectLatex(source: string): Projection {
+  const scanner = new LatexScanner(source);
+  scanner.collectDefinitions();
+  scanner.run();
+  return scanner.builder.build(scanner.acronyms, scanner.mentionRanges);
+}
+
+class LatexScanner {
+  readonly builder: ProjectionBuilder;
+  readonly acronyms: AcronymMacro[] = [];
+  readonly mentionRanges: Range[] = [];
+  private readonly closingBrace: Int32Array;
+  private readonly definitions = new Map<string, Definition>();
+  private tableDepth = 0;
+
+  constructor(private readonly source: string) {
+    this.builder = new ProjectionBuilder(source);
+    this.closingBrace = matchBraces(source);
+  }
+
+  /** Read every acronym definition first: a mention may come before its definition. */
+  collectDefinitions(): void {
+    this.builder.muted = true;
+    for (const match of this.source.matchAll(DEFINITION_COMMAND)) {
+      if (!isCommentedOut(this.source, match.index)) {
+        this.definition(match.index, match[1], match.index + match[0].length, this.source.length);
+      }
+    }
+    this.acronyms.length = 0;
+    this.builder.muted = false;
+  }
+
+  run(): void {
+    const begin = findCommand(this.source, '\\begin{document}', 0);
+    if (begin < 0) {
+      this.scan(0, this.source.length);
+      return;
+    }
+    this.builder.muted = true;
+    this.scan(0, begin);
+    this.builder.muted = false;
+    const bodyStart = begin + '\\begin{document}'.length;
+    const end = findCommand(this.source, '\\end{document}', bodyStart);
+    this.scan(bodyStart, end < 0 ? this.source.length : end);
+  }
+
+  /** Project source `[from, to)`. */
+  private scan(from: number, to: number): void {
+    const { source, builder } = this;
+    let i = from;
+    while (i < to) {
+      ORDINARY_RUN.lastIndex = i;
+      if (ORDINARY_RUN.test(source)) {
+        const end = Math.min(ORDINARY_RUN.lastIndex, to);
+        builder.copy(i, end);
+        i = end;
+        continue;
+      }
+      const char = source[i];
+      if (isSpace(char)) {
+        i = this.whitespace(i, to);
+      } else if (char === '\\') {
+        i = this.command(i, to);
+      } else if (char === '%') {
+        i = lineEnd(source, i, to);
+      } else if (char === '$') {
+        i = this.dollarMath(i, to);
+      } else if (char === '{') {
+        const close = this.closingBrace[i];
+        if (close >= 0 && close < to) {
+          this.scan(i + 1, close);
+          i = close + 1;
+        } else {
+          i++;
+        }
+      } else if (char === '}') {
+        i++;
+      } else if (char === '~') {
+        builder.replace(' ', i, i + 1);
+        i++;
+      } else if (char === '&') {
+        builder.separate(i);
+        i++;
+      } else if (char === '-') {
+        i = this.dash(i, to);
+      } else {
+        i = this.quote(i);
+      }
+    }
+  }
+
+  /** TeX writes “ and ” as two backquotes and two single quotes. */
+  private quote(i: number): number {
+    const char = this.source[i];
+    if (this.source[i + 1] !== char) {
+      this.builder.copy(i, i + 1);
+      return i + 1;
+    }
+    this.builder.replace(char === '`' ? '“' : '”', i, i + 2);
+    return i + 2;
+  }
+
+  private whitespace(i: number, to: number): number {
+    WHITESPACE_RUN.lastIndex = i;
+    WHITESPACE_RUN.test(this.source);
+    const end = Math.min(WHITESPACE_RUN.lastIndex, to);
+    const run = this.source.slice(i, end);
+    if (/[\r\n]/.test(run) && !BLANK_LINE.test(run) && this.builder.endsWithLineBreak()) {
+      this.builder.copyAsSpaces(i, end);
+    } else {
+      this.builder.copy(i, end);
+    }
+    return end;
+  }
+
+  private dash(i: number, to: number): number {
+    let end = i;
+    while (end < to && end - i < 3 && this.source[end] === '-') end++;
+    const length = end - i;
+    if (length === 1) this.builder.copy(i, end);
+    else this.builder.replace(length === 2 ? '–' : '—', i, end);
+    return end;
+  }
+
+  private dollarMath(i: number, to: number): number {
+    const display = this.source[i + 1] === '$';
+    const delimiter = display ? '$$' : '$';
+    const close = findUnescaped(this.source, delimiter, i + delimiter.length, to);
+    if (close < 0 || BLANK_LINE.test(this.source.slice(i, close))) return i + delimiter.length;
+    if (display) this.builder.separate(i);
+    return close + delimiter.length;
+  }
+
+  private command(i: number, to: number): number {
+    const { source, builder } = this;
+    if (i + 1 >= to) return to;
+    LETTERS.lastIndex = i + 1;
+    if (!LETTERS.test(source)) return this.controlSymbol(i, to);
+    const nameEnd = Math.min(LETTERS.lastIndex, to);
+    const name = source.slice(i + 1, nameEnd);
+    let next = nameEnd;
+    if (source[next] === '*') next++;
+
+    if (name === 'begin' || name === 'end') return this.environment(i, next, to, name === 'begin');
+    if (DEFINITIONS.has(name)) return this.definition(i, name, next, to);
+    if (MENTIONS.has(name)) return this.mention(i, next, to);
+    if (name === 'item') return this.item(next, to);
+    if (name === 'verb') return this.verb(next, to);
+    if (BLOCKS.has(name)) return this.block(next, to);
+    const spec = ARGUMENTS.get(name);
+    if (spec) return this.arguments(next, to, spec);
+    const replacement = TEXT_REPLACEMENTS.get(name);
+    if (replacement) builder.replace(replacement, i, nameEnd);
+    return next;
+  }
+
+  private controlSymbol(i: number, to: number): number {
+    const { source, builder } = this;
+    const symbol = source[i + 1];
+    if (symbol === '\\') {
+      if (this.tableDepth > 0) builder.breakParagraph(i);
+      else builder.separate(i);
+      const after = this.skipSpaces(i + 2, to);
+      return source[after] === '[' ? (this.optional(after, to) ?? i + 2) : i + 2;
+    }
+    if (symbol === '(' || symbol === '[') {
+      const close = source.indexOf(symbol === '(' ? '\\)' : '\\]', i + 2);
+      if (close < 0 || close + 2 > to || BLANK_LINE.test(source.slice(i, close))) return i + 2;
+      if (symbol === '[') builder.separate(i);
+      return close + 2;
+    }
+    const replacement = SYMBOLS.get(symbol);
+    if (replacement) builder.replace(replacement, i, i + 2);
+    const codePoint = source.codePointAt(i + 1) ?? 0;
+    return i + 1 + (codePoint > 0xffff ? 2 : 1);
+  }
+
+  private environment(i: number, next: number, to: number, begins: boolean): number {
+    const { source, builder } = this;
+    const open = this.skipSpaces(next, to);
+    const close = source[open] === '{' ? this.closingBrace[open] : -1;
+    if (close < 0 || close >= to) return next;
+    const name = source.slice(open + 1, close).trim();
+    let after = close + 1;
+    const bareName = name.replace(/\*$/, '');
+    if (MATH_ENVIRONMENTS.has(bareName)) builder.separate(i);
+    else builder.breakParagraph(i);
+    if (!begins) {
+      if (TABLE_ENVIRONMENTS.has(name)) this.tableDepth = Math.max(0, this.tableDepth - 1);
+      return after;
+    }
+    if (MATH_ENVIRONMENTS.has(bareName) || HIDDEN_ENVIRONMENTS.has(bareName)) {
+      const end = source.indexOf(`\\end{${name}}`, after);
+      if (end < 0 || end >= to) return after;
+      return end + `\\end{${name}}`.length;
+    }
+    if (TABLE_ENVIRONMENTS.has(name)) this.tableDepth++;
+    after = this.skipOptionals(after, to);
+    for (let n = ENVIRONMENT_ARGUMENTS.get(name) ?? 0; n > 0; n--)
+      after = this.skipOptionals(this.dropArgument(after, to), to);
+    return after;
+  }
+
+  private block(next: number, to: number): number {
+    const open = this.skipSpaces(this.skipOptionals(next, to), to);
+    const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
+    if (close < 0 || close >= to) return next;
+    this.builder.breakParagraph(open);
+    this.scan(open + 1, close);
+    this.builder.breakParagraph(close);
+    return close + 1;
+  }
+
+  private item(next: number, to: number): number {
+    this.builder.breakParagraph(next);
+    const open = this.skipSpaces(next, to);
+    if (this.source[open] !== '[') return next;
+    const end = this.optional(open, to);
+    if (end === null) return next;
+    this.scan(open + 1, end - 1);
+    this.builder.separate(end);
+    return end;
+  }
+
+  private verb(next: number, to: number): number {
+    const delimiter = this.source[next];
+    if (!delimiter || /[\sA-Za-z]/.test(delimiter)) return next;
+    const close = this.source.indexOf(delimiter, next + 1);
+    const line = lineEnd(this.source, next, to);
+    return close < 0 || close >= line ? next + 1 : close + 1;
+  }
+
+  private arguments(next: number, to: number, spec: string): number {
+    let i = next;
+    for (const kind of spec) {
+      i = this.skipSpaces(this.skipOptionals(i, to), to);
+      if (kind === 'D') {
+        i = this.dropArgument(i, to);
+        continue;
+      }
+      const close = this.source[i] === '{' ? this.closingBrace[i] : -1;
+      if (close < 0 || close >= to) return i;
+      this.scan(i + 1, close);
+      i = close + 1;
+    }
+    return i;
+  }
+
+  private definition(i: number, name: string, next: number, to: number): number {
+    const args: Range[] = [];
+    const optionals: (Range | null)[] = [];
+    const want = name === 'newacronym' || name === 'newabbreviation' ? 3 : 2;
+    let at = next;
+    while (args.length < want) {
+      const before = this.skipSpaces(at, to);
+      const optionalEnd = this.source[before] === '[' ? this.optional(before, to) : null;
+      optionals.push(optionalEnd === null ? null : { start: before + 1, end: optionalEnd - 1 });
+      const open = this.skipSpaces(optionalEnd ?? before, to);
+      const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
+      if (close < 0 || close >= to) return this.dropArgument(at, to);
+      args.push({ start: open + 1, end: close });
+      at = close + 1;
+    }
+    const text = (range: Range | null | undefined): string => (range ? plainText(this.source, range) : '');
+    let key = text(args[0]);
+    let short: string;
+    let long: string | null;
+    if (want === 3) {
+      short = text(args[1]);
+      long = text(args[2]);
+    } else if (name === 'DeclareAcronym') {
+      const fields = keyValues(this.source.slice(args[1].start, args[1].end));
+      short = fields.get('short') ?? key;
+      long = fields.get('long') ?? null;
+    } else {
+      short = text(optionals[1]) || key;
+      long = text(args[1]);
+    }
+    key = key || short;
+    const source = { start: i, end: at };
+    if (!this.definitions.has(key)) this.definitions.set(key, { short, long });
+    this.acronyms.push({ kind: 'definition', key, short, long, source });
+    return at;
+  }
+
+  private mention(i: number, next: number, to: number): number {
+    const open = this.skipSpaces(this.skipOptionals(next, to), to);
+    const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
+    if (close < 0 || close >= to) return next;
+    if (this.builder.muted) return close + 1;
+    const key = plainText(this.source, { start: open + 1, end: close });
+    const definition = this.definitions.get(key);
+    const short = definition?.short || key;
+    const source = { start: i, end: close + 1 };
+    this.acronyms.push({ kind: 'mention', key, short, long: definition?.long ?? null, source });
+    const start = this.builder.textLength;
+    this.builder.replace(short, source.start, source.end);
+    this.mentionRanges.push({ start, end: this.builder.textLength });
+    return source.end;
+  }
+
+  /** Skip one mandatory argument: a brace group, a control word, or a single character. */
+  private dropArgument(i: number, to: number): number {
+    const { source } = this;
+    const at = this.skipSpaces(i, to);
+    if (at >= to) return at;
+    if (source[at] === '{') {
+      const close = this.closingBrace[at];
+      return close >= 0 && close < to ? close + 1 : lineEnd(source, at, to);
+    }
+    if (source[at] === '\\') {
+      LETTERS.lastIndex = at + 1;
+      return LETTERS.test(source) ? Math.min(LETTERS.lastIndex, to) : Math.min(at + 2, to);
+    }
+    return i;
+  }
+
+  private skipOptionals(i: number, to: number): number {
+    let at = i;
+    for (;;) {
+      const open = this.skipSpaces(at, to);
+      if (this.source[open] !== '[') return at;
+      const end = this.optional(open, to);
+      if (end === null) return at;
+      at = end;
+    }
+  }
+
+  /** The end of the `[...]` optional argument opening at `open`, or null if it does not close in the paragraph. */
+  private optional(open: number, to: number): number | null {
+    let depth = 0;
+    for (let i = open; i < to; i++) {
+      const char = this.source[i];
+      if (char === '\\') i++;
+      else if (char === '{') {
+        const close = this.closingBrace[i];
+        if (close < 0 || close >= to) return null;
+        i = close;
+      } else if (char === '[') depth++;
+      else if (char === ']' && --depth === 0) return i + 1;
+      else if (startsBlankLine(this.source, i)) return null;
+    }
+    return null;
+  }
+
+  /** Skip spaces and at most one line break, as TeX does between a command and its arguments. */
+  private skipSpaces(i: number, to: number): number {
+    let at = i;
+    let lineBreaks = 0;
+    while (at < to) {
+      const char = this.source[at];
+      if (char === '\n' || char === '\r') {
+        if (lineBreaks++ > 0) return i;
+        if (char === '\r' && this.source[at + 1] === '\n') at++;
+      } else if (char !== ' ' && char !== '\t') {
+        break;
+      }
+      at++;
+    }
+    return at;
+  }
+}
+
+function isSpace(char: string): boolean {
+  return char === ' ' || char === '\n' || char === '\r' || char === '\t' || /\s/.test(char);
+}
+
+/** For every `{` the index of its `}`, or -1; escaped braces and comments are ignored. */
+function matchBraces(source: string): Int32Array {
+  const closing = new Int32Array(source.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (char === '%') i = lineEnd(source, i, source.length) - 1;
+    else if (char === '{') open.push(i);
+    else if (char === '}' && open.length > 0) closing[open.pop() ?? 0] = i;
+  }
+  return closing;
+}
+
+function startsBlankLine(source: string, i: number): boolean {
+  const char = source[i];
+  if (char !== '\n' && char !== '\r') return false;
+  let at = char === '\r' && source[i + 1] === '\n' ? i + 2 : i + 1;
+  while (source[at] === ' ' || source[at] === '\t') at++;
+  return source[at] === '\n' || source[at] === '\r';
+}
+
+/** The index of the line break ending the line that `i` is on (or `to`). */
+function lineEnd(source: string, i: number, to: number): number {
+  for (let at = i; at < to; at++) if (source[at] === '\n' || source[at] === '\r') return at;
+  return to;
+}
+
+function findUnescaped(source: string, needle: string, from: number, to: number): number {
+  for (let at = source.indexOf(needle, from); at >= 0 && at < to; at = source.indexOf(needle, at + 1)) {
+    let backslashes = 0;
+    while (source[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return -1;
+}
+
+/** Find `command` outside comments. */
+function findCommand(source: string, command: string, from: number): number {
+  for (let at = source.indexOf(command, from); at >= 0; at = source.indexOf(command, at + 1)) {
+    if (!isCommentedOut(source, at)) return at;
+  }
+  return -1;
+}
+
+function isCommentedOut(source: string, at: number): boolean {
+  const lineStart = Math.max(source.lastIndexOf('\n', at), source.lastIndexOf('\r', at)) + 1;
+  return findUnescaped(source, '%', lineStart, at) >= 0;
+}
+
+/** The readable text of a macro argument: commands and braces removed, spaces collapsed. */
+function plainText(source: string, range: Range): string {
+  return source
+    .slice(range.start, range.end)
+    .replace(/\\[A-Za-z@]+\*?\s*|\\(?=[^A-Za-z])|[{}]/g, '')
+    .replace(/~/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function keyValues(list: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  let depth = 0;
+  let start = 0;
+  const add = (end: number): void => {
+    const [key, ...value] = list.slice(start, end).split('=');
+    if (value.length > 0)
+      fields.set(key.trim(), plainText(value.join('='), { start: 0, end: value.join('=').length }));
+  };
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === '{') depth++;
+    else if (list[i] === '}') depth--;
+    else if (list[i] === ',' && depth === 0) {
+      add(i);
+      start = i + 1;
+    }
+  }
+  add(list.length);
+  return fields;
+}

@@ -1,0 +1,5 @@
+import { identityProjection, type Projection } from './projection';
+
+export function projectPlain(source: string): Projection {
+  return identityProjection(source);
+}
