@@ -1,0 +1,75 @@
+/** Reading and writing CoNLL files in the PLOD-CW style (`token POS tag`, blank line between sentences). */
+
+import type { Tag } from '../types';
+import { labelToTag } from '../taggers/labels';
+
+export interface ConllSentence {
+  tokens: string[];
+  /** Gold tags, one per token; null when the file has only a token column. */
+  tags: Tag[] | null;
+}
+
+/** A data file's tag as a PLOD tag (`B-O` → `O`). */
+export const normalizeTag: (raw: string) => Tag = labelToTag;
+
+/**
+ * Parses CoNLL text. The first column is the token; the last column (if there are two or more) is the tag.
+ * With `readTags: false` every column after the first is ignored, as when tagging pre-tokenised input.
+ */
+export function parseConll(text: string, { readTags = true }: { readTags?: boolean } = {}): ConllSentence[] {
+  const sentences: ConllSentence[] = [];
+  let tokens: string[] = [];
+  let tags: Tag[] = [];
+  let tagged: boolean | null = null;
+
+  const flush = (): void => {
+    if (tokens.length > 0) sentences.push({ tokens, tags: tagged ? tags : null });
+    tokens = [];
+    tags = [];
+    tagged = null;
+  };
+
+  const lines = text.split(/\r?\n/);
+  lines.forEach((rawLine, index) => {
+    const lineNumber = index + 1;
+    const line = rawLine.trim();
+    if (line === '') {
+      flush();
+      return;
+    }
+    const columns = line.split(/[\t ]+/);
+    if (columns[0] === '-DOCSTART-') return;
+    const hasTag = readTags && columns.length >= 2;
+    if (tagged !== null && tagged !== hasTag) {
+      throw new Error(`line ${lineNumber}: some tokens of this sentence have a tag column and some do not`);
+    }
+    tagged = hasTag;
+    tokens.push(columns[0]);
+    if (hasTag) {
+      const rawTag = columns[columns.length - 1];
+      try {
+        tags.push(normalizeTag(rawTag));
+      } catch {
+        throw new Error(`line ${lineNumber}: unknown tag "${rawTag}"`);
+      }
+    }
+  });
+  flush();
+  return sentences;
+}
+
+/** Writes sentences as `token\ttag` lines, a blank line between sentences, and a trailing newline. */
+export function formatConll(
+  sentences: readonly { tokens: readonly string[]; tags: readonly Tag[] }[],
+): string {
+  return sentences
+    .map((sentence, s) => {
+      if (sentence.tokens.length !== sentence.tags.length) {
+        throw new Error(
+          `sentence ${s + 1}: ${sentence.tokens.length} tokens but ${sentence.tags.length} tags`,
+        );
+      }
+      return sentence.tokens.map((token, i) => `${token}\t${sentence.tags[i]}\n`).join('');
+    })
+    .join('\n');
+}

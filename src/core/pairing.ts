@@ -1,0 +1,202 @@
+/** Linking long forms to abbreviations, carrying the link to later mentions, and the glossary. */
+
+import type { GlossaryEntry, Span } from './types';
+
+export interface Definition {
+  short: string;
+  long: string;
+  shortSpan: Span;
+  longSpan: Span;
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+function isAlnum(ch: string | undefined): boolean {
+  return ch !== undefined && ALNUM.test(ch);
+}
+
+/**
+ * Schwartz & Hearst (2003): matches the short form's letters and digits right to left inside `long`, the
+ * first one at a word start. Returns the offset in `long` where the long form starts, or -1 if it fails.
+ */
+export function schwartzHearstStart(short: string, long: string): number {
+  let l = long.length - 1;
+  for (let s = short.length - 1; s >= 0; s--) {
+    const ch = short[s].toLowerCase();
+    if (!isAlnum(ch)) continue;
+    while (l >= 0 && (long[l].toLowerCase() !== ch || (s === 0 && l > 0 && isAlnum(long[l - 1])))) l--;
+    if (l < 0) return -1;
+    l--;
+  }
+  return l + 1;
+}
+
+/** Joins consecutive spans into one when `joinable(gap)` holds for the text between them. */
+function mergeRuns(text: string, spans: readonly Span[], joinable: (gap: string) => boolean): Span[] {
+  const runs: Span[][] = [];
+  for (const span of spans) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (last && span.start >= last.end && joinable(text.slice(last.end, span.start))) run.push(span);
+    else runs.push([span]);
+  }
+  return runs.map((run) => {
+    const start = run[0].start;
+    const end = run[run.length - 1].end;
+    const score = run.reduce((total, span) => total + span.score, 0) / run.length;
+    return { label: run[0].label, start, end, text: text.slice(start, end), score };
+  });
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+const OPENING_GAP = /^\s*[([]\s*$/;
+const CLOSING_AFTER = /^\s*[)\];,]/;
+const GLOSSARY_GAP = /^\s*[:=,]\s*$/;
+const GLOSSARY_END = /^\s*([;,.([]|$)/;
+
+/** How well a candidate pair fits: 2 if the short form's letters match the long form, 1 if only the first letter does. */
+function matchQuality(short: string, long: string): number {
+  if (schwartzHearstStart(short, long) >= 0) return 2;
+  const first = [...short].find((ch) => isAlnum(ch));
+  return first !== undefined && long.toLowerCase().startsWith(first.toLowerCase()) ? 1 : 0;
+}
+
+/**
+ * The rank of a pairing of two neighbouring spans, higher is better, or -1 if they do not pair. A bracket pair
+ * (`long form (AC)`, `AC (long form)`) with a closing mark after the inner span pairs whatever the letters; a
+ * bracket pair whose letters match may go on inside the bracket (`(cHP n = 46)`); a glossary item
+ * (`AC: long form;`, `AC, long form.`, `AC = long form (unit)`) needs matching letters.
+ */
+function pairRank(text: string, outer: Span, inner: Span, quality: number): number {
+  const gap = text.slice(outer.end, inner.start);
+  const after = text.slice(inner.end, inner.end + 64);
+  if (OPENING_GAP.test(gap) && (quality === 2 || CLOSING_AFTER.test(after))) return 2 * quality + 1;
+  if (outer.label === 'AC' && quality === 2 && GLOSSARY_GAP.test(gap) && GLOSSARY_END.test(after))
+    return 2 * quality;
+  return -1;
+}
+
+/**
+ * Pairs each LF span with a neighbouring AC span: `long form (AC)` and `AC (long form)`, with `[` for `(`, and
+ * `)`, `]`, `,` or `;` after the inner one (as in `stomatal conductance (gs, mol m-2 s-1)`); also glossary
+ * items `AC: long form;`. Several AC spans separated only by spaces count as one short form. Bracket pairs are
+ * accepted even when the letters do not match, but when a span could pair two ways the better letter match
+ * (Schwartz–Hearst) wins, and a bracket pair beats a glossary item.
+ */
+export function findDefinitions(text: string, spans: readonly Span[]): Definition[] {
+  const shorts = mergeRuns(text, spans.filter((span) => span.label === 'AC').sort(byStart), (gap) =>
+    /^\s*$/.test(gap),
+  );
+  const items = [...shorts, ...spans.filter((span) => span.label === 'LF')].sort(byStart);
+
+  const candidates: { definition: Definition; rank: number; index: number }[] = [];
+  for (let i = 0; i + 1 < items.length; i++) {
+    const [outer, inner] = [items[i], items[i + 1]];
+    if (outer.label === inner.label || inner.start < outer.end) continue;
+    const [shortSpan, longSpan] = outer.label === 'AC' ? [outer, inner] : [inner, outer];
+    const rank = pairRank(text, outer, inner, matchQuality(shortSpan.text, longSpan.text));
+    if (rank < 0) continue;
+    const definition = { short: shortSpan.text, long: longSpan.text, shortSpan, longSpan };
+    candidates.push({ definition, rank, index: candidates.length });
+  }
+
+  const used = new Set<Span>();
+  const chosen: { definition: Definition; index: number }[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.rank - a.rank || a.index - b.index)) {
+    const { shortSpan, longSpan } = candidate.definition;
+    if (used.has(shortSpan) || used.has(longSpan)) continue;
+    used.add(shortSpan);
+    used.add(longSpan);
+    chosen.push(candidate);
+  }
+  return chosen.sort((a, b) => a.index - b.index).map((c) => c.definition);
+}
+
+/** The glossary key of a short form: a trailing plural `s` after a capital is dropped (`CNNs` → `CNN`). */
+function glossaryKey(short: string): string {
+  return /^.*\p{Lu}s$/u.test(short) && short.length >= 3 ? short.slice(0, -1) : short;
+}
+
+/**
+ * One entry per abbreviation (plural `s` folded), in order of first mention. A mention is a run of touching AC
+ * spans (`TR` + `-FRET`), or a definition's short form. `count` includes the mention in the definition.
+ */
+export function buildGlossary(
+  text: string,
+  spans: readonly Span[],
+  definitions: readonly Definition[],
+): GlossaryEntry[] {
+  const definedShorts = definitions.map((d) => d.shortSpan);
+  const inDefinition = (span: Span): boolean =>
+    definedShorts.some((d) => span.start >= d.start && span.end <= d.end);
+  const mentions = mergeRuns(
+    text,
+    spans.filter((span) => span.label === 'AC' && !inDefinition(span)).sort(byStart),
+    (gap) => gap === '',
+  );
+  const uniqueDefinedShorts = definedShorts.filter(
+    (d, i) => definedShorts.findIndex((e) => e.start === d.start && e.end === d.end) === i,
+  );
+  const allMentions = [...mentions, ...uniqueDefinedShorts].sort(byStart);
+
+  const firstDefinition = new Map<string, Definition>();
+  for (const definition of [...definitions].sort((a, b) => byStart(a.shortSpan, b.shortSpan))) {
+    const key = glossaryKey(definition.short);
+    if (!firstDefinition.has(key)) firstDefinition.set(key, definition);
+  }
+
+  const entries = new Map<string, GlossaryEntry>();
+  for (const mention of allMentions) {
+    const key = glossaryKey(mention.text);
+    const entry = entries.get(key);
+    if (entry) {
+      entry.count++;
+      continue;
+    }
+    const definition = firstDefinition.get(key);
+    entries.set(key, {
+      short: key,
+      long: definition?.long ?? null,
+      count: 1,
+      definition: definition ? { start: definition.longSpan.start, end: definition.longSpan.end } : null,
+    });
+  }
+  return [...entries.values()];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Adds an AC span at every whole-word occurrence of a defined short form (or its plural in `s`) that no
+ * existing span overlaps, scored like the definition's short form. Returns all spans sorted by start.
+ */
+export function propagateMentions(
+  text: string,
+  spans: readonly Span[],
+  definitions: readonly Definition[],
+): Span[] {
+  const result = [...spans];
+  const scoreOf = new Map<string, number>();
+  for (const definition of definitions) {
+    const short = glossaryKey(definition.short);
+    if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
+  }
+  const overlaps = (start: number, end: number): boolean =>
+    result.some((span) => span.start < end && start < span.end);
+
+  for (const [short, score] of scoreOf) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}s?(?![\\p{L}\\p{N}])`, 'gu');
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (overlaps(start, end)) continue;
+      result.push({ label: 'AC', start, end, text: match[0], score });
+    }
+  }
+  return result.sort(byStart);
+}
