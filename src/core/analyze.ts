@@ -1,0 +1,223 @@
+import type { GlossaryEntry, Lang, Range, Span, Tagger, Word, WordTag } from './types';
+import { project, type AcronymMacro, type Projection } from './markup';
+import { splitParagraphs } from './text/paragraphs';
+import { splitSentences } from './text/sentences';
+import { splitWords } from './text/words';
+import { decodeSpans } from './spans';
+import { buildGlossary, findDefinitions, propagateMentions, type Definition } from './pairing';
+
+/** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
+export interface AnalysedSpan extends Span {
+  short?: string;
+  /** How the span was found: by the model, carried from a definition, or declared by a LaTeX macro. */
+  source: 'model' | 'carried' | 'macro';
+}
+
+export interface Analysis {
+  model: string;
+  lang: Lang;
+  spans: AnalysedSpan[];
+  glossary: GlossaryEntry[];
+  words: number;
+  sentences: number;
+  paragraphs: number;
+  /** Paragraphs that had to be run through the model (the rest came from the cache). */
+  taggedParagraphs: number;
+  /** Each sentence's words (offsets in the projected text) and tags; only with `withTokens`. */
+  tokens?: { words: Word[]; tags: WordTag[] }[];
+}
+
+export interface AnalyseOptions {
+  lang: Lang;
+  /** Spans scoring below this are dropped. */
+  minScore?: number;
+  cache?: ParagraphCache;
+  withTokens?: boolean;
+}
+
+/** Tagged paragraphs keyed by model and paragraph text, so an edit re-runs only what changed. */
+export class ParagraphCache {
+  private readonly entries = new Map<string, TaggedParagraph>();
+  constructor(private readonly capacity = 5000) {}
+
+  get(model: string, text: string): TaggedParagraph | undefined {
+    const key = `${model}\u0000${text}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(model: string, text: string, value: TaggedParagraph): void {
+    const key = `${model}\u0000${text}`;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Words (offsets relative to the paragraph) grouped in sentences, each word with its tag. */
+export interface TaggedParagraph {
+  sentences: { words: Word[]; tags: WordTag[] }[];
+}
+
+/** Find abbreviations and long forms in a source text of the given markup language. */
+export async function analyse(source: string, tagger: Tagger, options: AnalyseOptions): Promise<Analysis> {
+  const projection = project(source, options.lang);
+  const text = projection.text;
+  const paragraphs = splitParagraphs(text);
+  const tagged = await tagParagraphs(
+    paragraphs.map((p) => text.slice(p.start, p.end)),
+    tagger,
+    options.cache,
+  );
+
+  let wordCount = 0;
+  const tokens: { words: Word[]; tags: WordTag[] }[] = [];
+  const modelSpans: Span[] = [];
+  tagged.paragraphs.forEach((paragraph, index) => {
+    const shift = paragraphs[index].start;
+    for (const sentence of paragraph.sentences) {
+      const shifted = sentence.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
+      const sentenceTags = overrideMentions(shifted, sentence.tags, projection.mentionRanges);
+      wordCount += shifted.length;
+      if (options.withTokens) tokens.push({ words: shifted, tags: sentenceTags });
+      modelSpans.push(...decodeSpans(shifted, sentenceTags, text));
+    }
+  });
+
+  const minScore = options.minScore ?? 0;
+  const kept = modelSpans.filter((span) => span.score >= minScore);
+  const definitions = findDefinitions(text, kept);
+  const withMentions = propagateMentions(text, kept, definitions);
+  const glossary = buildGlossary(text, withMentions, definitions);
+
+  const modelKeys = new Set(kept.map(rangeKey));
+  const macroKeys = new Set(projection.mentionRanges.map(rangeKey));
+  const spans = withMentions.map((span): AnalysedSpan => {
+    const found = macroKeys.has(rangeKey(span))
+      ? 'macro'
+      : modelKeys.has(rangeKey(span))
+        ? 'model'
+        : 'carried';
+    return toSourceSpan(source, projection, span, shortOf(span, definitions, glossary), found);
+  });
+
+  return {
+    model: tagger.name,
+    lang: options.lang,
+    spans,
+    glossary: mergeMacroDefinitions(
+      glossary.map((entry) => ({
+        ...entry,
+        definition: entry.definition && projection.toSource(entry.definition),
+      })),
+      projection.acronyms,
+    ),
+    words: wordCount,
+    sentences: tagged.paragraphs.reduce((n, p) => n + p.sentences.length, 0),
+    paragraphs: paragraphs.length,
+    taggedParagraphs: tagged.ran,
+    ...(options.withTokens ? { tokens } : {}),
+  };
+}
+
+async function tagParagraphs(
+  texts: readonly string[],
+  tagger: Tagger,
+  cache: ParagraphCache | undefined,
+): Promise<{ paragraphs: TaggedParagraph[]; ran: number }> {
+  const results: (TaggedParagraph | undefined)[] = texts.map((t) => cache?.get(tagger.name, t));
+  const missing = results.flatMap((hit, index) => (hit ? [] : [index]));
+  const split = missing.map((index) => {
+    const words = splitWords(texts[index]);
+    return splitSentences(words, texts[index]).filter((s) => s.length > 0);
+  });
+  const flat = split.flat();
+  const flatTags = flat.length ? await tagger.tagSentences(flat.map((s) => s.map((w) => w.text))) : [];
+  let cursor = 0;
+  missing.forEach((index, k) => {
+    const paragraph: TaggedParagraph = {
+      sentences: split[k].map((words) => ({ words, tags: flatTags[cursor++] })),
+    };
+    results[index] = paragraph;
+    cache?.set(tagger.name, texts[index], paragraph);
+  });
+  return { paragraphs: results as TaggedParagraph[], ran: missing.length };
+}
+
+/** Words that stand for a LaTeX acronym macro are abbreviations whatever the model says. */
+function overrideMentions(
+  words: readonly Word[],
+  tags: readonly WordTag[],
+  mentions: readonly Range[],
+): WordTag[] {
+  if (mentions.length === 0) return [...tags];
+  return words.map((word, i) => {
+    const mention = mentions.find((m) => word.start >= m.start && word.end <= m.end);
+    if (!mention) return tags[i];
+    const first = i === 0 || !(words[i - 1].start >= mention.start && words[i - 1].end <= mention.end);
+    return { tag: first ? 'B-AC' : 'I-AC', score: 1 };
+  });
+}
+
+function shortOf(
+  span: Span,
+  definitions: readonly Definition[],
+  glossary: readonly GlossaryEntry[],
+): string | undefined {
+  if (span.label === 'LF') {
+    return definitions.find((d) => d.longSpan.start === span.start && d.longSpan.end === span.end)?.short;
+  }
+  const exact = glossary.find((entry) => entry.short === span.text);
+  if (exact) return exact.short;
+  return glossary.find((entry) => span.text === `${entry.short}s`)?.short ?? span.text;
+}
+
+function toSourceSpan(
+  source: string,
+  projection: Projection,
+  span: Span,
+  short: string | undefined,
+  found: AnalysedSpan['source'],
+): AnalysedSpan {
+  const range = projection.toSource(span);
+  const result: AnalysedSpan = {
+    label: span.label,
+    start: range.start,
+    end: range.end,
+    text: source.slice(range.start, range.end),
+    score: span.score,
+    source: found,
+  };
+  if (short !== undefined) result.short = short;
+  return result;
+}
+
+function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly AcronymMacro[]): GlossaryEntry[] {
+  for (const macro of macros) {
+    if (macro.kind !== 'definition' || !macro.long) continue;
+    const entry = glossary.find((e) => e.short === macro.short);
+    if (entry && !entry.long) {
+      entry.long = macro.long;
+      entry.definition = macro.source;
+    } else if (!entry) {
+      glossary.push({ short: macro.short, long: macro.long, count: 0, definition: macro.source });
+    }
+  }
+  return glossary;
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start}:${range.end}`;
+}
