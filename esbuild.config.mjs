@@ -9,12 +9,17 @@ const stubSharp = {
   name: 'stub-sharp',
   setup(build) {
     build.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'module.exports = {};',
+      loader: 'js',
+    }));
   },
 };
 
 const entryPoints = {
   cli: 'src/cli/main.ts',
+  extension: 'src/extension/extension.ts',
+  worker: 'src/worker/main.ts',
 };
 
 /** @type {esbuild.BuildOptions} */

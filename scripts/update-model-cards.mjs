@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Measure every shipped model with `plod-tagger eval` on PLOD-CW validation and test, and write the figures
+// into its model card between <!-- eval:begin --> and <!-- eval:end -->. The CI gate reads them back from there.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'bin', 'plod-tagger.js');
+const only = process.argv.slice(2);
+
+execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: root, stdio: 'inherit' });
+const models = execFileSync(process.execPath, [cli, 'models'], { encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .filter((m) => m !== 'rules' && (only.length === 0 || only.includes(m)));
+
+const pct = (x) => x.toFixed(4);
+
+for (const model of models) {
+  const figures = {};
+  for (const split of ['validation', 'test']) {
+    const out = execFileSync(process.execPath, [cli, 'eval', '--model', model, '--split', split, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const result = JSON.parse(out);
+    figures[split] = Object.fromEntries(
+      ['AC', 'LF', 'micro'].map((k) => [
+        k,
+        { p: result[k].precision, r: result[k].recall, f1: result[k].f1 },
+      ]),
+    );
+  }
+  const rows = ['validation', 'test'].flatMap((split) =>
+    ['AC', 'LF', 'micro'].map((k) => {
+      const f = figures[split][k];
+      return `| ${split} | ${k} | ${pct(f.p)} | ${pct(f.r)} | ${pct(f.f1)} |`;
+    }),
+  );
+  const section = [
+    '<!-- eval:begin -->',
+    `Measured by \`plod-tagger eval --model ${model} --split <split>\` on PLOD-CW (strict span-level, exact match; \`B-O\` is not a class; \`B-AC B-AC\` is two spans).`,
+    '',
+    '| split | label | precision | recall | F1 |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `<!-- eval:json ${JSON.stringify(figures)} -->`,
+    '<!-- eval:end -->',
+  ].join('\n');
+  const card = path.join(root, 'models', model, 'README.md');
+  const text = fs.readFileSync(card, 'utf8');
+  const updated = text.replace(/<!-- eval:begin -->[\s\S]*?<!-- eval:end -->/, section);
+  if (updated === text && !text.includes(section))
+    throw new Error(`${card} has no <!-- eval:begin --> marker`);
+  fs.writeFileSync(card, updated);
+  console.log(`${model}: test AC F1 ${pct(figures.test.AC.f1)}, LF F1 ${pct(figures.test.LF.f1)}`);
+}

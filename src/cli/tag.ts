@@ -1,0 +1,70 @@
+import { analyse } from '../core/analyze';
+import { formatConll, parseConll } from '../core/eval/conll';
+import { loadTagger } from '../core/loadTagger';
+import { DEFAULT_MODEL } from '../core/models';
+import type { Tagger } from '../core/types';
+import { InputError } from './input';
+import { langOption, oneOf, parse } from './options';
+import { toInlineText, toJson } from './render';
+import { readSources, type Source } from './sources';
+
+const FORMATS = ['json', 'conll', 'text'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function tagCommand(args: string[], write: (text: string) => void): Promise<void> {
+  const { values, positionals } = parse(args, {
+    model: { type: 'string', short: 'm' },
+    format: { type: 'string', short: 'f' },
+    lang: { type: 'string', short: 'l' },
+    input: { type: 'string' },
+    dtype: { type: 'string' },
+  });
+  const input = oneOf(values.input, ['text', 'conll'] as const, '--input') ?? 'text';
+  const format = oneOf(values.format, FORMATS, '--format') ?? (input === 'conll' ? 'conll' : 'json');
+  const lang = langOption(values.lang);
+  if (input === 'conll' && format !== 'conll' && format !== 'json') {
+    throw new InputError('--input conll can be written as --format conll or json', 2);
+  }
+  const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
+  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, dtype ? { dtype } : {});
+  try {
+    for await (const source of readSources(positionals, lang)) {
+      if (input === 'conll') write(await tagConll(source, tagger, format));
+      else write(await tagText(source, tagger, format));
+    }
+  } finally {
+    await tagger.dispose();
+  }
+}
+
+async function tagText(source: Source, tagger: Tagger, format: Format): Promise<string> {
+  const analysis = await analyse(source.text, tagger, { lang: source.lang, withTokens: format === 'conll' });
+  if (format === 'json') return JSON.stringify(toJson(source.file, analysis)) + '\n';
+  if (format === 'text') return toInlineText(source.text, analysis);
+  return formatConll(
+    (analysis.tokens ?? []).map((s) => ({
+      tokens: s.words.map((w) => w.text),
+      tags: s.tags.map((t) => t.tag),
+    })),
+  );
+}
+
+async function tagConll(source: Source, tagger: Tagger, format: Format): Promise<string> {
+  let sentences;
+  try {
+    sentences = parseConll(source.text, { readTags: false });
+  } catch (error) {
+    throw new InputError(`${source.file}: ${(error as Error).message}`);
+  }
+  if (sentences.length === 0) throw new InputError(`${source.file} holds no CoNLL sentences`);
+  const tags = await tagger.tagSentences(sentences.map((s) => s.tokens));
+  if (format === 'conll') {
+    return formatConll(sentences.map((s, i) => ({ tokens: s.tokens, tags: tags[i].map((t) => t.tag) })));
+  }
+  const result = {
+    file: source.file,
+    model: tagger.name,
+    sentences: sentences.map((s, i) => ({ tokens: s.tokens, tags: tags[i].map((t) => t.tag) })),
+  };
+  return JSON.stringify(result) + '\n';
+}

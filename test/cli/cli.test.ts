@@ -1,0 +1,236 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIXTURES, runCli } from '../support/cli';
+
+interface TagJson {
+  file: string;
+  model: string;
+  spans: { label: string; start: number; end: number; text: string; score: number }[];
+  glossary: {
+    short: string;
+    long: string | null;
+    count: number;
+    definition: { start: number; end: number } | null;
+  }[];
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-cli-'));
+const write = (name: string, content: string | Buffer) => {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+function assertNoStackTrace(stderr: string) {
+  assert.doesNotMatch(stderr, /\n\s+at .+:\d+:\d+/, `stack trace in: ${stderr}`);
+}
+
+describe('plod-tagger CLI', () => {
+  describe('tag', () => {
+    it('gives spans whose text is the slice of the file at their offsets, in every markup kind', () => {
+      for (const name of ['paper.txt', 'paper.md', 'paper.tex', 'crlf-emoji.txt']) {
+        const file = path.join(FIXTURES, name);
+        const result = runCli(['tag', file, '--model', 'rules']);
+        assert.equal(result.status, 0, result.stderr);
+        const json = JSON.parse(result.stdout) as TagJson;
+        const source = fs.readFileSync(file, 'utf8');
+        assert.equal(json.file, file);
+        assert.equal(json.model, 'rules');
+        assert.ok(json.spans.length > 0, `no spans in ${name}`);
+        for (const span of json.spans) {
+          assert.equal(span.text, source.slice(span.start, span.end), `${name}: ${JSON.stringify(span)}`);
+          assert.ok(span.label === 'AC' || span.label === 'LF');
+        }
+      }
+    });
+
+    it('pairs a definition and counts later mentions in the glossary', () => {
+      const result = runCli(['tag', path.join(FIXTURES, 'paper.txt'), '--model', 'rules']);
+      const json = JSON.parse(result.stdout) as TagJson;
+      const source = fs.readFileSync(path.join(FIXTURES, 'paper.txt'), 'utf8');
+      const gypes = json.glossary.find((e) => e.short === 'GYPES');
+      assert.ok(gypes, JSON.stringify(json.glossary));
+      assert.equal(gypes.long, 'Gothenburg Young Persons Empowerment Scale');
+      assert.equal(gypes.count, 3);
+      assert.ok(gypes.definition);
+      assert.equal(source.slice(gypes.definition.start, gypes.definition.end), gypes.long);
+    });
+
+    it('counts offsets in UTF-16 code units after CRLF and astral characters', () => {
+      const file = path.join(FIXTURES, 'crlf-emoji.txt');
+      const source = fs.readFileSync(file, 'utf8');
+      const json = JSON.parse(runCli(['tag', file, '--model', 'rules']).stdout) as TagJson;
+      const mris = json.spans.filter((s) => s.text === 'MRI').map((s) => s.start);
+      let from = 0;
+      const expected: number[] = [];
+      for (;;) {
+        const at = source.indexOf('MRI', from);
+        if (at < 0) break;
+        expected.push(at);
+        from = at + 1;
+      }
+      assert.deepEqual(mris, expected);
+    });
+
+    it('understands LaTeX markup: bold pair, \\ac macros, and no cite keys or comments', () => {
+      const file = path.join(FIXTURES, 'paper.tex');
+      const source = fs.readFileSync(file, 'utf8');
+      const json = JSON.parse(runCli(['tag', file, '--model', 'rules']).stdout) as TagJson;
+      const nlp = json.glossary.find((e) => e.short === 'NLP');
+      assert.equal(nlp?.long, 'Natural Language Processing');
+      const cnn = json.glossary.find((e) => e.short === 'CNN');
+      assert.equal(cnn?.long, 'convolutional neural network');
+      assert.equal(cnn?.count, 2);
+      const texts = json.spans.map((s) => s.text);
+      assert.ok(!texts.some((t) => t.includes('FAKE') || t === 'FA'), 'comment tagged');
+      assert.ok(!texts.some((t) => t.includes('LSTM1997')), 'cite key tagged');
+      assert.ok(!json.spans.some((s) => source.slice(s.start, s.end).startsWith('\\textbf')));
+    });
+
+    it('prints one JSON object per line for several files', () => {
+      const files = ['paper.txt', 'paper.md'].map((f) => path.join(FIXTURES, f));
+      const result = runCli(['tag', ...files, '--model', 'rules']);
+      assert.equal(result.status, 0, result.stderr);
+      const lines = result.stdout.trim().split('\n');
+      assert.deepEqual(
+        lines.map((l) => (JSON.parse(l) as TagJson).file),
+        files,
+      );
+    });
+
+    it('reads standard input when no file is given', () => {
+      const result = runCli(['tag', '--model', 'rules'], 'The body mass index (BMI) was high.\n');
+      assert.equal(result.status, 0, result.stderr);
+      const json = JSON.parse(result.stdout) as TagJson;
+      assert.equal(json.file, '-');
+      assert.deepEqual(
+        json.spans.map((s) => [s.label, s.start, s.end, s.text]),
+        [
+          ['LF', 4, 19, 'body mass index'],
+          ['AC', 21, 24, 'BMI'],
+        ],
+      );
+    });
+
+    it('writes text with inline markers', () => {
+      const result = runCli(
+        ['tag', '--model', 'rules', '--format', 'text'],
+        'The body mass index (BMI) was high.',
+      );
+      assert.equal(result.stdout, 'The [body mass index]LF ([BMI]AC) was high.');
+    });
+
+    it('writes CoNLL for pre-tokenised CoNLL input, keeping sentence breaks', () => {
+      const conll = 'The\tDET\tB-O\nbody\nmass\nindex\n(\nBMI\n)\n\nBMI\nrose\n.\n';
+      const result = runCli(['tag', '--model', 'rules', '--input', 'conll'], conll);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(
+        result.stdout,
+        'The\tO\nbody\tB-LF\nmass\tI-LF\nindex\tI-LF\n(\tO\nBMI\tB-AC\n)\tO\n\nBMI\tB-AC\nrose\tO\n.\tO\n',
+      );
+    });
+  });
+
+  describe('glossary', () => {
+    it('writes \\newacronym lines for LaTeX', () => {
+      const result = runCli(
+        ['glossary', '--model', 'rules', '--format', 'latex'],
+        'We used body mass index (BMI).',
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, '\\newacronym{bmi}{BMI}{body mass index}\n');
+    });
+
+    it('writes one JSON line per file with jsonl', () => {
+      const a = write('a.txt', 'The body mass index (BMI) and BMI.');
+      const b = write('b.txt', 'The odds ratio (OR) was 2.');
+      const result = runCli(['glossary', a, b, '--model', 'rules', '--format', 'jsonl']);
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      assert.deepEqual(
+        lines.map((l) => [
+          l.file,
+          l.entries.map((e: { short: string; count: number }) => [e.short, e.count]),
+        ]),
+        [
+          [a, [['BMI', 2]]],
+          [b, [['OR', 1]]],
+        ],
+      );
+    });
+  });
+
+  describe('bad input', () => {
+    const cases: [string, string[], string | Buffer | undefined, RegExp, number][] = [
+      ['a missing file', ['tag', path.join(os.tmpdir(), 'no-such-paper.txt')], undefined, /no such file/, 1],
+      [
+        'an unknown model',
+        ['tag', '--model', 'nope'],
+        'text',
+        /unknown model "nope"; the models are .*rules/,
+        1,
+      ],
+      [
+        'a binary file',
+        ['tag', write('x.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))],
+        undefined,
+        /binary/,
+        1,
+      ],
+      [
+        'invalid UTF-8',
+        ['tag', write('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20]))],
+        undefined,
+        /not valid UTF-8/,
+        1,
+      ],
+      ['empty input', ['tag', '--model', 'rules'], '', /standard input is empty/, 1],
+      ['an empty file', ['tag', write('empty.txt', '')], undefined, /empty/, 1],
+      ['a folder', ['tag', tmp], undefined, /is a folder/, 1],
+      ['an unknown command', ['frobnicate'], undefined, /unknown command "frobnicate"/, 2],
+      ['an unknown format', ['tag', '--format', 'xml'], 'x', /--format must be one of json, conll, text/, 2],
+      ['an unknown flag', ['tag', '--colour'], 'x', /Unknown option '--colour'/, 2],
+      [
+        'a missing model folder',
+        ['tag', '--model', './no/such/model'],
+        'x',
+        /model folder .* does not exist/,
+        1,
+      ],
+      [
+        'a bad tag in evaluation data',
+        ['eval', '--model', 'rules', '--data', write('bad.conll', 'a B-O\nb B-XYZ\n')],
+        undefined,
+        /line 2.*B-XYZ/,
+        1,
+      ],
+    ];
+    for (const [what, args, input, message, code] of cases) {
+      it(`explains ${what} and exits ${code}`, () => {
+        const result = runCli(args, input);
+        assert.equal(result.status, code, result.stderr);
+        assert.match(result.stderr, message);
+        assert.match(result.stderr, /^plod-tagger: /);
+        assertNoStackTrace(result.stderr);
+      });
+    }
+
+    it('explains a model folder with a missing or corrupt file', () => {
+      const folder = path.join(tmp, 'broken-model');
+      fs.mkdirSync(path.join(folder, 'onnx'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'config.json'), '{"model_type":"bert","id2label":{"0":"O"}}');
+      fs.writeFileSync(path.join(folder, 'tokenizer_config.json'), '{}');
+      let result = runCli(['tag', '--model', folder], 'text');
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /has no tokenizer\.json/);
+      fs.writeFileSync(path.join(folder, 'tokenizer.json'), '{not json');
+      result = runCli(['tag', '--model', folder], 'text');
+      assert.match(result.stderr, /tokenizer\.json is not valid JSON/);
+      assertNoStackTrace(result.stderr);
+    });
+  });
+});

@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseConll } from '../../src/core/eval/conll';
+import { loadTagger } from '../../src/core/loadTagger';
+import { DEFAULT_MODEL, listModels } from '../../src/core/models';
+import type { Tagger } from '../../src/core/types';
+import { dataDir } from '../../src/cli/evaluate';
+import { runCli } from '../support/cli';
+
+const models = listModels();
+const validation = path.join(dataDir(), 'plod-cw', 'validation.conll');
+
+function sentences(limit: number): string[][] {
+  return parseConll(fs.readFileSync(validation, 'utf8'))
+    .slice(0, limit)
+    .map((s) => s.tokens);
+}
+
+interface CardFigures {
+  [split: string]: { [label: string]: { p: number; r: number; f1: number } };
+}
+
+function cardFigures(folder: string): CardFigures {
+  const card = fs.readFileSync(path.join(folder, 'README.md'), 'utf8');
+  const match = /<!-- eval:json (.*?) -->/.exec(card);
+  assert.ok(match, `${folder}/README.md has no measured figures; run scripts/update-model-cards.mjs`);
+  return JSON.parse(match[1]) as CardFigures;
+}
+
+describe('shipped models', () => {
+  it('include the default model', () => {
+    assert.ok(
+      models.some((m) => m.name === DEFAULT_MODEL),
+      `models/: ${models.map((m) => m.name)}`,
+    );
+  });
+
+  for (const info of models) {
+    describe(info.name, () => {
+      let tagger: Tagger;
+      before(async () => {
+        tagger = await loadTagger(info.name);
+      });
+      after(async () => {
+        await tagger?.dispose();
+      });
+
+      it('gives the same labels to a sentence alone and inside a padded batch', async () => {
+        const batch = sentences(40);
+        const together = await tagger.tagSentences(batch);
+        for (const [i, sentence] of batch.entries()) {
+          const [alone] = await tagger.tagSentences([sentence]);
+          assert.deepEqual(
+            alone.map((t) => t.tag),
+            together[i].map((t) => t.tag),
+            `sentence ${i}: ${sentence.join(' ')}`,
+          );
+          alone.forEach((t, k) => assert.ok(Math.abs(t.score - together[i][k].score) < 1e-4));
+        }
+      });
+
+      it('labels every word of a sentence longer than the model can take at once', async () => {
+        const long = sentences(60).flat();
+        assert.ok(long.length > 600);
+        const [tags] = await tagger.tagSentences([long]);
+        assert.equal(tags.length, long.length);
+        assert.ok(tags.every((t) => t && t.score > 0 && t.score <= 1));
+      });
+
+      for (const split of ['validation', 'test']) {
+        it(`scores on PLOD-CW ${split} no more than 0.005 below its model card`, () => {
+          const card = cardFigures(info.folder)[split];
+          const result = runCli(['eval', '--model', info.name, '--split', split, '--json']);
+          assert.equal(result.status, 0, result.stderr);
+          const measured = JSON.parse(result.stdout) as Record<
+            string,
+            { precision: number; recall: number; f1: number }
+          >;
+          for (const label of ['AC', 'LF', 'micro']) {
+            const m = measured[label];
+            const c = card[label];
+            for (const [name, got, want] of [
+              ['P', m.precision, c.p],
+              ['R', m.recall, c.r],
+              ['F1', m.f1, c.f1],
+            ] as const) {
+              assert.ok(
+                got >= want - 0.005,
+                `${split} ${label} ${name}: measured ${got.toFixed(4)}, card ${want.toFixed(4)}`,
+              );
+            }
+          }
+        });
+      }
+    });
+  }
+
+  it('refuses a corrupt ONNX file with a clear message and a non-zero exit', () => {
+    const source = models.find((m) => m.name === DEFAULT_MODEL);
+    assert.ok(source);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-corrupt-'));
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+      fs.copyFileSync(path.join(source.folder, file), path.join(copy, file));
+    }
+    fs.mkdirSync(path.join(copy, 'onnx'));
+    fs.writeFileSync(path.join(copy, 'onnx', 'model.onnx'), Buffer.alloc(4096, 7));
+    const result = runCli(['tag', '--model', copy], 'The body mass index (BMI) was high.');
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^plod-tagger: cannot load model ".*" from .*plod-corrupt-/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});
