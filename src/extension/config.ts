@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { LANGS, type Lang } from '../core/types';
+import type { ModelChoice } from '../worker/protocol';
+
+export const SECTION = 'plodTagger';
+
+export type DecorationStyle = 'background' | 'underline' | 'border';
+
+/** The extension's settings, read once per use so changes apply at once. */
+export interface Settings {
+  model: string;
+  customModelPath: string;
+  autoTag: boolean;
+  languages: string[];
+  minScore: number;
+  maxDocumentLength: number;
+  decorationStyle: DecorationStyle;
+  debounceMs: number;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  return {
+    model: c.get<string>('model', 'plod-base'),
+    customModelPath: c.get<string>('customModelPath', '').trim(),
+    autoTag: c.get<boolean>('autoTag', true),
+    languages: c.get<string[]>('languages', ['plaintext', 'markdown', 'latex']),
+    minScore: clamp(c.get<number>('minScore', 0), 0, 1),
+    maxDocumentLength: Math.max(1, c.get<number>('maxDocumentLength', 500_000)),
+    decorationStyle: c.get<DecorationStyle>('decorationStyle', 'background'),
+    debounceMs: clamp(c.get<number>('debounceMs', 400), 0, 10_000),
+  };
+}
+
+export function modelChoice(settings: Settings): ModelChoice {
+  return settings.customModelPath
+    ? { model: settings.model, customModelPath: settings.customModelPath }
+    : { model: settings.model };
+}
+
+export function modelLabel(settings: Settings): string {
+  return settings.customModelPath ? `custom (${settings.customModelPath})` : settings.model;
+}
+
+/** The markup kind a VS Code language id is analysed as. */
+export function langOf(languageId: string): Lang {
+  if ((LANGS as readonly string[]).includes(languageId)) return languageId as Lang;
+  if (languageId === 'tex' || languageId === 'bibtex' || languageId === 'context') return 'latex';
+  if (languageId === 'mdx' || languageId === 'quarto' || languageId === 'rmd') return 'markdown';
+  return 'plaintext';
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
+}

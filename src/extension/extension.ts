@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { modelLabel, readSettings, SECTION } from './config';
+import { TaggingController } from './controller';
+import { Decorations } from './decorations';
+import { Engine } from './engine';
+import { SpanHoverProvider } from './hover';
+import { createLog } from './log';
+import { ResultStore, type DocumentResult } from './results';
+import { StatusItem } from './status';
+
+/** What `activate` returns; the integration tests read results through it. */
+export interface PlodTaggerApi {
+  result(uri: vscode.Uri): DocumentResult | undefined;
+  /** Resolves once no tagging is scheduled or running. */
+  whenIdle(): Promise<void>;
+  statusText(): string;
+}
+
+export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
+  const started = performance.now();
+  const log = createLog();
+  const results = new ResultStore();
+  const status = new StatusItem(results);
+  const engine = Engine.forExtension(context.extensionPath, (reason) => log.error(reason));
+  const controller = new TaggingController(engine, results, status, log);
+  let settings = readSettings();
+  const decorations = new Decorations(settings.decorationStyle);
+  const resultOf = (document: vscode.TextDocument) => results.get(document.uri);
+
+  context.subscriptions.push(
+    log,
+    results,
+    status,
+    { dispose: () => engine.dispose() },
+    controller,
+    decorations,
+    ...registerCommands(controller, log),
+    vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
+    results.onDidChange((uri) => {
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (editor.document.uri.toString() === uri) decorations.apply(editor, resultOf(editor.document));
+      }
+    }),
+    vscode.window.onDidChangeVisibleTextEditors((editors) =>
+      editors.forEach((editor) => decorations.apply(editor, resultOf(editor.document))),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      const next = readSettings();
+      log.info(`settings changed: ${describeChanges(settings, next)}`);
+      const modelChanged = modelLabel(settings) !== modelLabel(next) || settings.minScore !== next.minScore;
+      settings = next;
+      decorations.setStyle(next.decorationStyle, vscode.window.visibleTextEditors, resultOf);
+      status.setModel(modelLabel(next));
+      if (modelChanged) controller.retagVisible();
+      else controller.autoTagVisible();
+    }),
+  );
+
+  status.setModel(modelLabel(settings));
+  controller.autoTagVisible();
+  log.info(
+    `activated in ${Math.round(performance.now() - started)} ms; model ${modelLabel(settings)} loads on first use`,
+  );
+
+  return {
+    result: (uri) => results.get(uri),
+    whenIdle: () => controller.whenIdle(),
+    statusText: () => status.text,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function describeChanges(before: object, after: object): string {
+  const changes = Object.entries(after)
+    .filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify((before as Record<string, unknown>)[key]),
+    )
+    .map(
+      ([key, value]) =>
+        `${key} ${JSON.stringify((before as Record<string, unknown>)[key])} → ${JSON.stringify(value)}`,
+    );
+  return changes.length ? changes.join(', ') : 'no effective change';
+}

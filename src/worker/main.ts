@@ -1,0 +1,55 @@
+import { analyse, ParagraphCache } from '../core/analyze';
+import { loadTagger } from '../core/loadTagger';
+import { messageOf, ModelError } from '../core/models';
+import type { Tagger } from '../core/types';
+import { choiceKey, type ModelChoice, type Request, type Response } from './protocol';
+
+/**
+ * The inference process. The extension host forks it once and sends it requests one at a time,
+ * so onnxruntime never runs on the extension host's thread.
+ */
+let current: { key: string; tagger: Promise<Tagger>; loadMs: number } | undefined;
+const cache = new ParagraphCache();
+
+async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?: number }> {
+  const key = choiceKey(choice);
+  if (current?.key === key) return { tagger: await current.tagger };
+  const previous = current;
+  const started = performance.now();
+  const entry = { key, tagger: loadTagger(choice.customModelPath || choice.model), loadMs: 0 };
+  current = entry;
+  if (previous) void previous.tagger.then((t) => t.dispose()).catch(() => undefined);
+  try {
+    const tagger = await entry.tagger;
+    entry.loadMs = performance.now() - started;
+    return { tagger, loadMs: entry.loadMs };
+  } catch (error) {
+    if (current === entry) current = undefined;
+    throw error;
+  }
+}
+
+async function handle(request: Request): Promise<Response> {
+  try {
+    const { tagger, loadMs } = await taggerFor(request.choice);
+    const base = { id: request.id, ok: true as const, modelName: tagger.name, ...(loadMs ? { loadMs } : {}) };
+    if (request.kind === 'load') return base;
+    const analysis = await analyse(request.text, tagger, {
+      lang: request.lang,
+      minScore: request.minScore,
+      cache,
+    });
+    return { ...base, analysis };
+  } catch (error) {
+    return { id: request.id, ok: false, error: messageOf(error), modelError: error instanceof ModelError };
+  }
+}
+
+let queue = Promise.resolve();
+process.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    const response = await handle(request);
+    process.send?.(response);
+  });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,21 @@
+import type { Analysis } from '../core/analyze';
+import type { Lang } from '../core/types';
+
+/** Which model to run: `rules`, a shipped model's name, or an HF-format folder. */
+export interface ModelChoice {
+  model: string;
+  customModelPath?: string;
+}
+
+export type Request =
+  | { id: number; kind: 'analyse'; choice: ModelChoice; text: string; lang: Lang; minScore: number }
+  | { id: number; kind: 'load'; choice: ModelChoice };
+
+export type Response =
+  | { id: number; ok: true; analysis?: Analysis; loadMs?: number; modelName: string }
+  | { id: number; ok: false; error: string; modelError: boolean };
+
+/** The model the worker would use for a choice, as a cache key. */
+export function choiceKey(choice: ModelChoice): string {
+  return choice.customModelPath ? `path:${choice.customModelPath}` : `name:${choice.model}`;
+}
