@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -14,6 +15,10 @@ const suites = [
   {
     name: 'unit, CLI and model tests (Node)',
     command: ['npx', 'mocha', '--reporter', './test/support/counting-reporter.js'],
+  },
+  {
+    name: 'integration tests in a real VS Code (code-server + Chromium)',
+    command: ['node', 'scripts/run-integration-tests.mjs'],
   },
 ];
 
@@ -26,6 +31,7 @@ const npmRun = (script) => {
   }
 };
 
+ensureDependencies();
 npmRun('build');
 
 let passed = 0;

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Glue PLOD tokens back into readable prose: no space before closing punctuation or after opening brackets. */
+export function detokenize(tokens: readonly string[]): string {
+  let out = '';
+  for (const token of tokens) {
+    const glueLeft = /^[.,;:!?)\]}%]$/.test(token) || out.endsWith('(') || out.endsWith('[') || out === '';
+    out += (glueLeft ? '' : ' ') + token;
+  }
+  return out;
+}
+
+/** A paper of about `words` words made of PLOD-CW sentences, in paragraphs of five sentences. */
+export function makePaper(dataDir: string, words = 10_000): string {
+  const files = ['test.conll', 'validation.conll', 'train.conll'].map((f) => path.join(dataDir, 'plod-cw', f));
+  const paragraphs: string[] = [];
+  let sentence: string[] = [];
+  let paragraph: string[] = [];
+  let count = 0;
+  for (const file of files) {
+    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+      const token = line.split(/\s+/)[0];
+      if (token) {
+        sentence.push(token);
+        continue;
+      }
+      if (sentence.length === 0) continue;
+      paragraph.push(detokenize(sentence));
+      count += sentence.length;
+      sentence = [];
+      if (paragraph.length === 5) {
+        paragraphs.push(paragraph.join(' '));
+        paragraph = [];
+      }
+      if (count >= words) return [...paragraphs, paragraph.join(' ')].filter(Boolean).join('\n\n') + '\n';
+    }
+  }
+  return paragraphs.join('\n\n') + '\n';
+}

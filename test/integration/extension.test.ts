@@ -1,0 +1,222 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PlodTaggerApi } from '../../src/extension/extension';
+import { api, closeAll, hoverAt, open, scratch, setting, wordOffsets } from './helpers';
+
+function assertSpansMatchText(document: vscode.TextDocument, plod: PlodTaggerApi) {
+  const result = plod.result(document.uri);
+  assert.ok(result, `no result for ${document.uri}`);
+  assert.equal(result.version, document.version);
+  const text = document.getText();
+  for (const span of result.spans)
+    assert.equal(text.slice(span.start, span.end), span.text, JSON.stringify(span));
+  return result;
+}
+
+const acStarts = (plod: PlodTaggerApi, uri: vscode.Uri, text: string) =>
+  (plod.result(uri)?.spans ?? []).filter((s) => s.label === 'AC' && s.text === text).map((s) => s.start);
+
+describe('PLOD Tagger in a real VS Code', function () {
+  this.timeout(120_000);
+  let plod: PlodTaggerApi;
+
+  before(async () => {
+    plod = await api();
+  });
+
+  afterEach(async () => {
+    await closeAll();
+    for (const key of ['model', 'customModelPath', 'autoTag', 'decorationStyle'])
+      await setting(key, undefined);
+    await plod.whenIdle();
+  });
+
+  describe('tagging with the default model', () => {
+    it('tags the plain-text paper: spans cover their own text and GYPES is paired with its long form', async () => {
+      const editor = await open('paper.txt');
+      await vscode.commands.executeCommand('plodTagger.tagDocument');
+      await plod.whenIdle();
+      const document = editor.document;
+      const result = assertSpansMatchText(document, plod);
+      assert.equal(result.model, 'plod-base');
+      const text = document.getText();
+      assert.deepEqual(acStarts(plod, document.uri, 'GYPES'), wordOffsets(text, 'GYPES'));
+      const long = 'Gothenburg Young Persons Empowerment Scale';
+      const lf = result.spans.find((s) => s.label === 'LF' && s.start === text.indexOf(long));
+      assert.ok(lf, `no LF at ${text.indexOf(long)}: ${JSON.stringify(result.spans)}`);
+      assert.equal(lf.end, text.indexOf(long) + long.length);
+      const entry = result.glossary.find((e) => e.short === 'GYPES');
+      assert.equal(entry?.long, long);
+      assert.equal(entry?.count, 3);
+    });
+
+    it('tags Markdown prose but not its front matter, code, URLs or HTML', async () => {
+      const editor = await open('paper.md');
+      await plod.whenIdle();
+      const document = editor.document;
+      const result = assertSpansMatchText(document, plod);
+      const text = document.getText();
+      const fence = { start: text.indexOf('```python'), end: text.lastIndexOf('```') + 3 };
+      const frontMatter = { start: 0, end: text.indexOf('---', 3) + 3 };
+      const url = text.indexOf('https://example.org/NLP');
+      for (const span of result.spans) {
+        assert.ok(span.end <= fence.start || span.start >= fence.end, `span in code: ${span.text}`);
+        assert.ok(span.start >= frontMatter.end, `span in front matter: ${span.text}`);
+        assert.ok(span.start < url || span.start >= url + 23, `span in URL: ${span.text}`);
+      }
+      assert.deepEqual(acStarts(plod, document.uri, 'NLP'), [
+        text.indexOf('(NLP)') + 1,
+        text.indexOf('**NLP**') + 2,
+      ]);
+      const nlp = result.glossary.find((e) => e.short === 'NLP');
+      assert.equal(nlp?.long?.toLowerCase(), 'natural language processing');
+    });
+
+    it('tags LaTeX: a bold pair, \\ac macros, and never comments or cite keys', async () => {
+      const editor = await open('paper.tex');
+      await plod.whenIdle();
+      const document = editor.document;
+      const result = assertSpansMatchText(document, plod);
+      const text = document.getText();
+      const long = 'Natural Language Processing';
+      assert.ok(
+        result.spans.some((s) => s.label === 'LF' && s.start === text.indexOf(long) && s.text === long),
+      );
+      assert.ok(
+        result.spans.some(
+          (s) => s.label === 'AC' && s.start === text.indexOf('{NLP}') + 1 && s.text === 'NLP',
+        ),
+      );
+      const acCnn = result.spans.filter((s) => s.text === '\\ac{cnn}').map((s) => s.start);
+      assert.deepEqual(acCnn, [text.indexOf('\\ac{cnn}'), text.lastIndexOf('\\ac{cnn}')]);
+      assert.equal(result.glossary.find((e) => e.short === 'CNN')?.long, 'convolutional neural network');
+      const comment = { start: text.indexOf('% A comment'), end: text.indexOf('\\begin{document}') };
+      for (const span of result.spans) {
+        assert.ok(span.end <= comment.start || span.start >= comment.end, `span in a comment: ${span.text}`);
+        assert.ok(
+          !/smith2020|LSTM1997|fig:arch|sec:svm/.test(span.text),
+          `cite or ref key tagged: ${span.text}`,
+        );
+      }
+    });
+  });
+
+  describe('hovers', () => {
+    it('give an abbreviation its long form, definition line, use count, model and score', async () => {
+      const editor = await open('paper.txt');
+      await plod.whenIdle();
+      const text = editor.document.getText();
+      const hover = await hoverAt(editor.document, text.lastIndexOf('GYPES') + 2);
+      assert.match(hover, /Gothenburg Young Persons Empowerment Scale/);
+      assert.match(hover, /Defined on line 3 · used 3 times/);
+      assert.match(hover, /Model plod-base · score (0|1)\.\d\d/);
+    });
+
+    it('give a long form its abbreviation', async () => {
+      const editor = await open('paper.txt');
+      await plod.whenIdle();
+      const hover = await hoverAt(editor.document, editor.document.getText().indexOf('Young Persons'));
+      assert.match(hover, /Long form of \*\*GYPES\*\*/);
+    });
+
+    it('say when an abbreviation is used but never defined', async () => {
+      await setting('model', 'rules');
+      const editor = await scratch('Patients with HIV were enrolled. The HIV load was measured twice.');
+      await vscode.commands.executeCommand('plodTagger.tagDocument');
+      await plod.whenIdle();
+      const hover = await hoverAt(editor.document, editor.document.getText().indexOf('HIV') + 1);
+      assert.match(hover, /HIV is used 2 times but never defined in this document\./);
+    });
+
+    it('escape document text, so it cannot inject links or commands', async () => {
+      const source = [
+        '\\newacronym{xss}{XSS}{[cross](command:workbench.action.quit) site *scripting*}',
+        '\\begin{document}',
+        'We tested \\ac{xss} here.',
+        '\\end{document}',
+      ].join('\n');
+      const editor = await scratch(source, 'latex');
+      await vscode.commands.executeCommand('plodTagger.tagDocument');
+      await plod.whenIdle();
+      const hover = await hoverAt(editor.document, source.indexOf('\\ac{xss}') + 2);
+      assert.match(hover, /\\\[cross\\\]\\\(command:workbench\.action\.quit\\\) site \\\*scripting\\\*/);
+      assert.doesNotMatch(hover, /\]\(command:/);
+    });
+  });
+
+  it('switches model as soon as the setting changes', async () => {
+    const editor = await open('paper.txt');
+    await plod.whenIdle();
+    assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+    await vscode.workspace
+      .getConfiguration()
+      .update('plodTagger.model', 'rules', vscode.ConfigurationTarget.Global);
+    await plod.whenIdle();
+    assert.equal(plod.result(editor.document.uri)?.model, 'rules');
+    assert.match(plod.statusText(), /PLOD: rules · \d+ AC · \d+ LF/);
+  });
+
+  it('tags only the selection', async () => {
+    await setting('autoTag', false);
+    const editor = await open('paper.txt');
+    const text = editor.document.getText();
+    const start = text.indexOf('Body mass index');
+    const end = text.indexOf('\n', start);
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(start),
+      editor.document.positionAt(end),
+    );
+    await vscode.commands.executeCommand('plodTagger.tagSelection');
+    await plod.whenIdle();
+    const result = assertSpansMatchText(editor.document, plod);
+    assert.deepEqual(result.range, { start, end });
+    assert.ok(result.spans.length > 0);
+    for (const span of result.spans) assert.ok(span.start >= start && span.end <= end, span.text);
+    assert.deepEqual(
+      acStarts(plod, editor.document.uri, 'BMI'),
+      wordOffsets(text.slice(start, end), 'BMI').map((o) => o + start),
+    );
+    assert.equal(acStarts(plod, editor.document.uri, 'GYPES').length, 0);
+  });
+
+  it('clears the tags of a document', async () => {
+    const editor = await open('paper.txt');
+    await plod.whenIdle();
+    assert.ok(plod.result(editor.document.uri));
+    await vscode.commands.executeCommand('plodTagger.clear');
+    assert.equal(plod.result(editor.document.uri), undefined);
+  });
+
+  it('re-tags after an edit and never keeps a result for an older version', async () => {
+    const editor = await open('paper.txt');
+    await plod.whenIdle();
+    const before = plod.result(editor.document.uri);
+    assert.ok(before);
+    const end = editor.document.positionAt(editor.document.getText().length);
+    await editor.edit((e) => e.insert(end, '\nThe magnetic resonance imaging (MRI) scan was repeated.\n'));
+    await editor.edit((e) =>
+      e.insert(editor.document.positionAt(editor.document.getText().length), 'The MRI was clear.\n'),
+    );
+    await plod.whenIdle();
+    const after = assertSpansMatchText(editor.document, plod);
+    assert.ok(after.version > before.version);
+    const text = editor.document.getText();
+    assert.deepEqual(acStarts(plod, editor.document.uri, 'MRI'), wordOffsets(text, 'MRI'));
+  });
+
+  it('explains a missing custom model folder, keeps the old tags, and recovers', async () => {
+    const editor = await open('paper.txt');
+    await plod.whenIdle();
+    const before = plod.result(editor.document.uri);
+    await setting('customModelPath', '/no/such/model/folder');
+    await vscode.commands.executeCommand('plodTagger.tagDocument');
+    await plod.whenIdle();
+    assert.match(plod.statusText(), /\$\(error\)/);
+    assert.equal(plod.result(editor.document.uri)?.version, before?.version);
+    await setting('customModelPath', undefined);
+    await vscode.commands.executeCommand('plodTagger.tagDocument');
+    await plod.whenIdle();
+    assert.doesNotMatch(plod.statusText(), /\$\(error\)/);
+    assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+  });
+});

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PlodTaggerApi } from '../../src/extension/extension';
+
+export const EXTENSION_ID = 'plod.plod-tagger';
+
+export async function api(): Promise<PlodTaggerApi> {
+  const extension = vscode.extensions.getExtension<PlodTaggerApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+export function fixtureUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need the fixtures folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri(name));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Open an untitled document with the given text and language, shown in an editor. */
+export async function scratch(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+export async function setting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('plodTagger').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The hover markdown at an offset, with the non-breaking spaces of `appendText` read as spaces. */
+export async function hoverAt(document: vscode.TextDocument, offset: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    document.positionAt(offset),
+  );
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .replace(/&nbsp;/g, ' ');
+}
+
+/** Every offset where `needle` occurs as a whole word in `text`. */
+export function wordOffsets(text: string, needle: string): number[] {
+  const found: number[] = [];
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  for (const match of text.matchAll(pattern)) found.push(match.index ?? 0);
+  return found;
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
