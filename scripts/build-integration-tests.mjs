@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the integration tests for VS Code's extension host:
-//   test/integration/index.ts and test/integration/**/*.test.ts  ->  out/integration/**/*.js (CommonJS)
+//   test/integration/index.ts and test/integration/**/*.{test,bench}.ts  ->  out/integration/**/*.js (CommonJS)
 // `vscode` is provided by the extension host; mocha is bundled into index.js.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -16,7 +16,7 @@ function findTests(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) found.push(...findTests(full));
-    else if (entry.name.endsWith('.test.ts')) found.push(full);
+    else if (entry.name.endsWith('.test.ts') || entry.name.endsWith('.bench.ts')) found.push(full);
   }
   return found.sort();
 }

@@ -3,6 +3,7 @@
 //
 //   node scripts/run-integration-tests.mjs [--grep PATTERN] [--timeout SECONDS] [--screenshot FILE]
 //                                          [--no-build] [--extension-development-path DIR] [--verbose]
+//                                          [--bench]   (run test/integration/*.bench.ts instead)
 //
 // 1. scripts/vscode-host.sh installs Chromium, Node 24 and code-server where missing (cached in
 //    $PLOD_VSCODE_HOME, default ~/.cache/plod-tagger-vscode);
@@ -30,6 +31,7 @@ const { values: opts } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'extension-development-path': { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    bench: { type: 'boolean', default: false },
   },
 });
 
@@ -78,7 +80,7 @@ try {
     workspace,
     timeoutMs,
     screenshot: opts.screenshot,
-    env: { PLOD_TEST_GREP: grep },
+    env: { PLOD_TEST_GREP: grep, ...(opts.bench ? { PLOD_BENCH: '1' } : {}) },
     verbose: opts.verbose || !!process.env.PLOD_VSCODE_VERBOSE,
   });
 } catch (err) {

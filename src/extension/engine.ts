@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Analysis } from '../core/analyze';
 import type { Lang } from '../core/types';
@@ -86,6 +87,7 @@ export class Engine {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
     });
+    lowerPriority(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
@@ -111,3 +113,15 @@ export class Engine {
     this.pending.clear();
   }
 }
+
+/** The editor comes first: the worker runs at a lower CPU priority, so inference cannot starve the extension host. */
+function lowerPriority(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    os.setPriority(child.pid, WORKER_NICENESS);
+  } catch {
+    // Not permitted on some systems; the worker still runs at normal priority.
+  }
+}
+
+const WORKER_NICENESS = 10;

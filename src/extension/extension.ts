@@ -15,6 +15,8 @@ export interface PlodTaggerApi {
   /** Resolves once no tagging is scheduled or running. */
   whenIdle(): Promise<void>;
   statusText(): string;
+  /** How long `activate` took, in milliseconds. */
+  readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -60,14 +62,14 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
 
   status.setModel(modelLabel(settings));
   controller.autoTagVisible();
-  log.info(
-    `activated in ${Math.round(performance.now() - started)} ms; model ${modelLabel(settings)} loads on first use`,
-  );
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms; model ${modelLabel(settings)} loads on first use`);
 
   return {
     result: (uri) => results.get(uri),
     whenIdle: () => controller.whenIdle(),
     statusText: () => status.text,
+    activationMs,
   };
 }
 

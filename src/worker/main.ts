@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { analyse, ParagraphCache } from '../core/analyze';
 import { loadTagger } from '../core/loadTagger';
 import { messageOf, ModelError } from '../core/models';
@@ -16,7 +17,7 @@ async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?
   if (current?.key === key) return { tagger: await current.tagger };
   const previous = current;
   const started = performance.now();
-  const entry = { key, tagger: loadTagger(choice.customModelPath || choice.model), loadMs: 0 };
+  const entry = { key, tagger: loadTagger(choice.customModelPath || choice.model, { threads: inferenceThreads() }), loadMs: 0 };
   current = entry;
   if (previous) void previous.tagger.then((t) => t.dispose()).catch(() => undefined);
   try {
@@ -27,6 +28,11 @@ async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?
     if (current === entry) current = undefined;
     throw error;
   }
+}
+
+/** Leave one core to the editor on small machines. */
+function inferenceThreads(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
 
 async function handle(request: Request): Promise<Response> {

@@ -11,7 +11,7 @@ export function detokenize(tokens: readonly string[]): string {
   return out;
 }
 
-/** A paper of about `words` words made of PLOD-CW sentences, in paragraphs of five sentences. */
+/** A paper of about `words` words (separated by white space) made of PLOD-CW sentences, five to a paragraph. */
 export function makePaper(dataDir: string, words = 10_000): string {
   const files = ['test.conll', 'validation.conll', 'train.conll'].map((f) => path.join(dataDir, 'plod-cw', f));
   const paragraphs: string[] = [];
@@ -26,8 +26,9 @@ export function makePaper(dataDir: string, words = 10_000): string {
         continue;
       }
       if (sentence.length === 0) continue;
-      paragraph.push(detokenize(sentence));
-      count += sentence.length;
+      const text = detokenize(sentence);
+      paragraph.push(text);
+      count += text.split(/\s+/).length;
       sentence = [];
       if (paragraph.length === 5) {
         paragraphs.push(paragraph.join(' '));

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, hoverAt, open, scratch, setting, wordOffsets } from './helpers';
+import { api, closeAll, hoverAt, open, scratch, setting, sleep, wordOffsets } from './helpers';
+import { canScreenshot, screenshot } from './screenshot';
 
 function assertSpansMatchText(document: vscode.TextDocument, plod: PlodTaggerApi) {
   const result = plod.result(document.uri);
@@ -218,5 +221,27 @@ describe('PLOD Tagger in a real VS Code', function () {
     await plod.whenIdle();
     assert.doesNotMatch(plod.statusText(), /\$\(error\)/);
     assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+  });
+});
+
+describe('README screenshot', function () {
+  this.timeout(120_000);
+
+  it('shows a tagged paper with a hover open, from the real workbench', async function () {
+    if (!canScreenshot()) this.skip();
+    const plod = await api();
+    await setting('decorationStyle', 'background');
+    const editor = await open('paper.tex');
+    await plod.whenIdle();
+    const text = editor.document.getText();
+    const at = editor.document.positionAt(text.lastIndexOf('\\ac{cnn}') + 5);
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    const file = await screenshot(path.join(__dirname, '..', '..', 'media', 'screenshot-hover.png'));
+    assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is empty');
+    await setting('decorationStyle', undefined);
+    await closeAll();
   });
 });

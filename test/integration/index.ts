@@ -44,21 +44,23 @@ function formatConsole(): () => void {
   return () => restore.reverse().forEach((undo) => undo());
 }
 
-function findTests(dir: string): string[] {
+function findTests(dir: string, suffix: string): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...findTests(full));
-    else if (entry.name.endsWith('.test.js')) found.push(full);
+    if (entry.isDirectory()) found.push(...findTests(full, suffix));
+    else if (entry.name.endsWith(suffix)) found.push(full);
   }
   return found.sort();
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: process.env.PLOD_BENCH ? 600_000 : 60_000, reporter: 'spec' });
   const grep = process.env.PLOD_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of findTests(__dirname)) mocha.addFile(file);
+  // PLOD_BENCH=1 runs the benchmarks (*.bench.js) instead of the tests.
+  const suffix = process.env.PLOD_BENCH ? '.bench.js' : '.test.js';
+  for (const file of findTests(__dirname, suffix)) mocha.addFile(file);
 
   const restoreConsole = formatConsole();
   return new Promise<void>((resolve, reject) => {
