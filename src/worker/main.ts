@@ -17,7 +17,11 @@ async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?
   if (current?.key === key) return { tagger: await current.tagger };
   const previous = current;
   const started = performance.now();
-  const entry = { key, tagger: loadTagger(choice.customModelPath || choice.model, { threads: inferenceThreads() }), loadMs: 0 };
+  const entry = {
+    key,
+    tagger: loadTagger(choice.customModelPath || choice.model, { threads: inferenceThreads() }),
+    loadMs: 0,
+  };
   current = entry;
   if (previous) void previous.tagger.then((t) => t.dispose()).catch(() => undefined);
   try {

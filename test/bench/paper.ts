@@ -13,7 +13,9 @@ export function detokenize(tokens: readonly string[]): string {
 
 /** A paper of about `words` words (separated by white space) made of PLOD-CW sentences, five to a paragraph. */
 export function makePaper(dataDir: string, words = 10_000): string {
-  const files = ['test.conll', 'validation.conll', 'train.conll'].map((f) => path.join(dataDir, 'plod-cw', f));
+  const files = ['test.conll', 'validation.conll', 'train.conll'].map((f) =>
+    path.join(dataDir, 'plod-cw', f),
+  );
   const paragraphs: string[] = [];
   let sentence: string[] = [];
   let paragraph: string[] = [];

@@ -53,7 +53,9 @@ describe('extension host benchmark (10,000-word paper)', () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new Error('no editor');
     const editStart = performance.now();
-    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'The magnetic resonance imaging (MRI) scan. '));
+    await editor.edit((e) =>
+      e.insert(new vscode.Position(0, 0), 'The magnetic resonance imaging (MRI) scan. '),
+    );
     await plod.whenIdle();
     const retagMs = performance.now() - editStart;
     const stallWhileRetagging = stopEditSampler();
@@ -84,7 +86,9 @@ describe('extension host benchmark (10,000-word paper)', () => {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'vscode-host.json'), JSON.stringify(figures, null, 2) + '\n');
     if (!figures.stallWithinLimit) {
-      throw new Error(`the extension host stalled for ${figures.worstStallMs} ms (limit ${STALL_LIMIT_MS} ms)`);
+      throw new Error(
+        `the extension host stalled for ${figures.worstStallMs} ms (limit ${STALL_LIMIT_MS} ms)`,
+      );
     }
   });
 });

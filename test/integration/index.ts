@@ -55,7 +55,12 @@ function findTests(dir: string, suffix: string): string[] {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: process.env.PLOD_BENCH ? 600_000 : 60_000, reporter: 'spec' });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: process.env.PLOD_BENCH ? 600_000 : 60_000,
+    reporter: 'spec',
+  });
   const grep = process.env.PLOD_TEST_GREP;
   if (grep) mocha.grep(grep);
   // PLOD_BENCH=1 runs the benchmarks (*.bench.js) instead of the tests.
