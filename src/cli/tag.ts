@@ -5,7 +5,7 @@ import { DEFAULT_MODEL } from '../core/models';
 import type { Tagger } from '../core/types';
 import { InputError } from './input';
 import { langOption, oneOf, parse } from './options';
-import { toInlineText, toJson } from './render';
+import { toInlineText, toJson } from '../core/render';
 import { readSources, type Source } from './sources';
 
 const FORMATS = ['json', 'conll', 'text'] as const;

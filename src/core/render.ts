@@ -1,5 +1,5 @@
-import type { Analysis } from '../core/analyze';
-import type { Span } from '../core/types';
+import type { Analysis } from './analyze';
+import type { Span } from './types';
 
 /** The JSON document of one tagged file, as documented in the README. */
 export function toJson(file: string, analysis: Analysis) {
