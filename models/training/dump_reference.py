@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Dump Python-side reference data for check_node.mjs to a JSON file:
+
+* the validation sentences (words, gold tags);
+* Python token ids for every validation word, every train word and some edge cases, computed with the
+  Python WordPiece re-implementation reading the model folder's tokenizer.json;
+* if the training run's checkpoint (models/training/runs/<name>/model.pt) exists and matches the folder's
+  vocabulary: PyTorch logits for every validation sentence run alone (no padding).
+
+    /usr/bin/python3 models/training/dump_reference.py models/plod-base /tmp/ref.json [--data-dir DIR]
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import default_data_dir, read_conll, split_path, TRAINING_DIR  # noqa: E402
+from tokenizer import WordPieceTokenizer  # noqa: E402
+
+EDGE_CASES = [
+    "", " ", "a b", "\u00a0", "x\u00a0y", "[CLS]", "[SEP]x", "a[PAD]b", "[UNK]", "##", "##ab", "###",
+    "GYPES", "SARS-CoV-2", "IL-6", "Δ", "αβγ", "😀", "a😀b", "Ω", "e\u0301", "ﬁ", "（", "A" * 100, "A" * 101,
+    "x" * 150, "Müller", "naïve", "\u200b", "a\u200bb", "\ufeff", "tab\tword", "new\nline",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model_dir")
+    parser.add_argument("out_json")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--no-logits", action="store_true")
+    args = parser.parse_args()
+
+    model_dir = Path(args.model_dir).resolve()
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else default_data_dir()
+    tok = WordPieceTokenizer.from_json(model_dir / "tokenizer.json")
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    name = config.get("plod_tagger", {}).get("name", model_dir.name)
+
+    val = read_conll(split_path(data_dir, "validation"))
+    train = read_conll(split_path(data_dir, "train"))
+    words = []
+    seen = set()
+    for w in [w for ws, _ in val for w in ws] + [w for ws, _ in train for w in ws] + EDGE_CASES:
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    out = {
+        "model": name,
+        "sentences": [{"words": ws, "tags": ts} for ws, ts in val],
+        "word_ids": [[w, tok.encode_word(w)] for w in words],
+        "logits": None,
+    }
+
+    run = TRAINING_DIR / "runs" / name / "model.pt"
+    if not args.no_logits and run.is_file():
+        import torch
+
+        from runs import load_run
+
+        torch.set_num_threads(2)
+        tagger, run_tok, _ = load_run(name)
+        if run_tok.vocab != tok.vocab:
+            print("dump_reference: checkpoint vocabulary differs from the folder's; no logits", file=sys.stderr)
+        else:
+            logits = []
+            with torch.no_grad():
+                for ws, _ in val:
+                    ids, _first = tok.encode_words(ws)
+                    x = torch.tensor([ids])
+                    y = tagger(x, torch.ones_like(x))[0]
+                    logits.append([[round(float(v), 6) for v in row] for row in y])
+            out["logits"] = logits
+    Path(args.out_json).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    print(f"dump_reference: {len(out['sentences'])} sentences, {len(words)} words, "
+          f"logits {'yes' if out['logits'] else 'no'} -> {args.out_json}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

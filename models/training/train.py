@@ -1,0 +1,239 @@
+#!/usr/bin/python3
+"""Train a PLOD abbreviation / long-form tagger and write a transformers.js model folder.
+
+    /usr/bin/python3 models/training/train.py models/training/configs/plod-base.json
+
+Trains on PLOD-CW train only, selects the epoch on PLOD-CW validation, never reads test.
+"""
+
+import argparse
+import json
+import os
+
+# Under CPU contention busy-waiting OpenMP threads slow training badly; results do not depend on this.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import LABEL2ID, LABELS, MODELS_DIR, TRAINING_DIR, default_data_dir, read_conll, span_scores, split_path, token_accuracy  # noqa: E402
+from model import PlodTagger, build_char_table, build_letter_table, N_CHAR_SPECIALS  # noqa: E402
+from tokenizer import SPECIALS, WordPieceTokenizer, build_vocab  # noqa: E402
+
+IGNORE = -100
+
+
+def set_seed(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def pad_batch(seqs, pad_id):
+    width = max(len(s) for s in seqs)
+    ids = torch.full((len(seqs), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        ids[i, : len(s)] = torch.tensor(s, dtype=torch.long)
+        mask[i, : len(s)] = 1
+    return ids, mask
+
+
+class Encoded:
+    """A sentence with per-word ids (normal and split-augmented) and label ids."""
+
+    def __init__(self, tok, words, tags):
+        self.words = words
+        self.tags = tags
+        self.word_ids = [tok.encode_word(w) for w in words]
+        self.split_ids = [tok.encode_word_split(w) for w in words]
+        self.labels = [LABEL2ID[t] for t in tags]
+
+    def build(self, tok, rng=None, split_prob=0.0):
+        chosen = self.word_ids
+        if rng is not None and split_prob > 0:
+            chosen = [s if rng.random() < split_prob else w for w, s in zip(self.word_ids, self.split_ids)]
+        ids, first = tok.encode_words(self.words, chosen)
+        labels = [IGNORE] * len(ids)
+        for pos, lab in zip(first, self.labels):
+            labels[pos] = lab
+        return ids, first, labels
+
+
+def make_batches(items, batch_size, rng, shuffle=True):
+    order = list(range(len(items)))
+    if shuffle:
+        rng.shuffle(order)
+    # Bucket: sort chunks of 20 batches by length to cut padding, then shuffle the batches.
+    chunk = batch_size * 20
+    batches = []
+    for start in range(0, len(order), chunk):
+        part = sorted(order[start : start + chunk], key=lambda i: len(items[i].words))
+        batches.extend(part[i : i + batch_size] for i in range(0, len(part), batch_size))
+    if shuffle:
+        rng.shuffle(batches)
+    return batches
+
+
+@torch.no_grad()
+def predict(model, tok, sentences, batch_size=64):
+    """Word-level tag predictions (argmax at each word's first piece), in sentence order."""
+    model.eval()
+    preds = [None] * len(sentences)
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i].words))
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        built = [sentences[i].build(tok) for i in idx]
+        ids, mask = pad_batch([b[0] for b in built], tok.pad_id)
+        logits = model(ids, mask)
+        best = logits.argmax(-1)
+        for row, i in enumerate(idx):
+            preds[i] = [LABELS[int(best[row, p])] for p in built[row][1]]
+    return preds
+
+
+def evaluate(model, tok, sentences):
+    preds = predict(model, tok, sentences)
+    gold = [s.tags for s in sentences]
+    scores = span_scores(gold, preds)
+    scores["token_accuracy"] = token_accuracy(gold, preds)
+    return scores
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("config", help="JSON config, e.g. models/training/configs/plod-base.json")
+    parser.add_argument("--data-dir", default=None, help="data root (default: $PLOD_DATA_DIR or <repo>/../shared/data)")
+    parser.add_argument("--output-dir", default=None, help="model folder (default: models/<config output_dir>)")
+    parser.add_argument("--epochs", type=int, default=None, help="override the config's epochs (for quick tests)")
+    parser.add_argument("--threads", type=int, default=None, help="override the config's torch threads")
+    parser.add_argument("--no-export", action="store_true", help="train and report only")
+    args = parser.parse_args()
+
+    config_path = Path(args.config).resolve()
+    cfg = json.loads(config_path.read_text(encoding="utf-8"))
+    tcfg, mcfg, kcfg = cfg["training"], cfg["model"], cfg["tokenizer"]
+    if args.epochs is not None:
+        tcfg["epochs"] = args.epochs
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else default_data_dir()
+    out_dir = Path(args.output_dir).resolve() if args.output_dir else MODELS_DIR / cfg["output_dir"]
+    run_dir = TRAINING_DIR / "runs" / cfg["name"]
+    run_dir.mkdir(parents=True, exist_ok=True)
+
+    if args.threads is not None:
+        cfg["threads"] = args.threads
+    torch.set_num_threads(cfg.get("threads", 2))
+    torch.use_deterministic_algorithms(True)
+    set_seed(cfg["seed"])
+    rng = random.Random(cfg["seed"])
+
+    train_raw = read_conll(split_path(data_dir, "train"))
+    val_raw = read_conll(split_path(data_dir, "validation"))
+    print(f"data: {data_dir} train {len(train_raw)} sentences / {sum(len(w) for w, _ in train_raw)} words, "
+          f"validation {len(val_raw)} / {sum(len(w) for w, _ in val_raw)}", flush=True)
+
+    counts = Counter(w for words, _ in train_raw for w in words)
+    vocab = build_vocab(counts, kcfg["min_word_freq"], kcfg["max_vocab"], kcfg["piece_min_types"], kcfg["max_piece_len"])
+    tok = WordPieceTokenizer(vocab)
+    char_list = sorted({ch for w in counts for ch in w})
+    char_table = build_char_table(vocab, char_list, mcfg["max_chars"], len(SPECIALS))
+    print(f"vocab {len(vocab)}, chars {len(char_list)}", flush=True)
+
+    train = [Encoded(tok, w, t) for w, t in train_raw]
+    val = [Encoded(tok, w, t) for w, t in val_raw]
+
+    model = PlodTagger(len(vocab), char_table, len(char_list) + N_CHAR_SPECIALS, mcfg, len(LABELS),
+                       build_letter_table(vocab, len(SPECIALS)))
+    n_params = sum(p.numel() for p in model.parameters())
+    print(f"parameters (training graph): {n_params}", flush=True)
+
+    weights = torch.tensor([tcfg.get("o_weight", 1.0), 1.0, 1.0, 1.0])
+    loss_fn = nn.CrossEntropyLoss(weight=weights, ignore_index=IGNORE)
+    optim = torch.optim.AdamW(model.parameters(), lr=tcfg["lr"], weight_decay=tcfg.get("weight_decay", 0.0))
+    batches_per_epoch = (len(train) + tcfg["batch_size"] - 1) // tcfg["batch_size"]
+    total_steps = batches_per_epoch * tcfg["epochs"]
+    warmup = tcfg.get("warmup_steps", 50)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min(1.0, (s + 1) / warmup) * max(0.05, 1.0 - s / max(1, total_steps))
+    )
+
+    best, best_epoch, best_state, bad, log = -1.0, 0, None, 0, []
+    start = time.time()
+    for epoch in range(1, tcfg["epochs"] + 1):
+        model.train()
+        t0, total_loss, n_tokens = time.time(), 0.0, 0
+        for batch in make_batches(train, tcfg["batch_size"], rng):
+            built = [train[i].build(tok, rng, tcfg.get("split_word_prob", 0.0)) for i in batch]
+            ids, mask = pad_batch([b[0] for b in built], tok.pad_id)
+            labels, _ = pad_batch([b[2] for b in built], IGNORE)
+            logits = model(ids, mask)
+            loss = loss_fn(logits.reshape(-1, logits.size(-1)), labels.reshape(-1))
+            optim.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), tcfg.get("clip", 5.0))
+            optim.step()
+            sched.step()
+            total_loss += float(loss) * len(batch)
+            n_tokens += int(mask.sum())
+        train_time = time.time() - t0
+        scores = evaluate(model, tok, val)
+        sel = scores["micro"]["f1"]
+        entry = {
+            "epoch": epoch,
+            "loss": round(total_loss / len(train), 4),
+            "tokens_per_s": round(n_tokens / train_time),
+            "val_ac_f1": round(scores["AC"]["f1"], 4),
+            "val_lf_f1": round(scores["LF"]["f1"], 4),
+            "val_micro_f1": round(sel, 4),
+            "val_token_acc": round(scores["token_accuracy"], 4),
+        }
+        log.append(entry)
+        print(json.dumps(entry), flush=True)
+        if sel > best:
+            best, best_epoch, bad = sel, epoch, 0
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        else:
+            bad += 1
+            if bad >= tcfg.get("patience", 1000):
+                print(f"early stop: no validation improvement for {bad} epochs", flush=True)
+                break
+    elapsed = time.time() - start
+    model.load_state_dict(best_state)
+    final = evaluate(model, tok, val)
+    print(f"best epoch {best_epoch}: validation AC F1 {final['AC']['f1']:.4f} LF F1 {final['LF']['f1']:.4f} "
+          f"micro {final['micro']['f1']:.4f}; training {elapsed:.0f} s", flush=True)
+
+    summary = {
+        "config": cfg,
+        "config_path": os.path.relpath(config_path, TRAINING_DIR.parent.parent),
+        "vocab_size": len(vocab),
+        "char_list": char_list,
+        "parameters_training": n_params,
+        "best_epoch": best_epoch,
+        "epochs_run": len(log),
+        "training_seconds": round(elapsed, 1),
+        "validation": final,
+        "log": log,
+        "torch": torch.__version__,
+    }
+    torch.save({"state_dict": model.state_dict(), "vocab": vocab, "char_list": char_list, "cfg": cfg},
+               run_dir / "model.pt")
+    (run_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print(f"checkpoint: {run_dir / 'model.pt'}", flush=True)
+
+    if not args.no_export:
+        from folder import write_model_folder
+
+        write_model_folder(model, tok, cfg, summary, out_dir)
+
+
+if __name__ == "__main__":
+    main()
