@@ -6,7 +6,7 @@ import { loadTagger } from '../core/loadTagger';
 import { DEFAULT_MODEL, packageRoot } from '../core/models';
 import type { Tag } from '../core/types';
 import { InputError, readTextFile } from './input';
-import { oneOf, parse } from './options';
+import { loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
 
 /** `../shared/data` beside the project, or `PLOD_DATA_DIR`. */
 export function dataDir(): string {
@@ -23,9 +23,8 @@ export async function evalCommand(args: string[], write: (text: string) => void)
   const { values } = parse(args, {
     data: { type: 'string', short: 'd' },
     split: { type: 'string' },
-    model: { type: 'string', short: 'm' },
+    ...MODEL_FLAGS,
     json: { type: 'boolean' },
-    dtype: { type: 'string' },
   });
   const split = oneOf(values.split, ['train', 'validation', 'test'] as const, '--split');
   const file = values.data ?? defaultEvalFile(split);
@@ -43,8 +42,7 @@ export async function evalCommand(args: string[], write: (text: string) => void)
   }
   if (sentences.some((s) => s.tags === null))
     throw new InputError(`${file} has lines without a gold tag column`);
-  const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
-  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, dtype ? { dtype } : {});
+  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, loadOptions(values));
   try {
     const started = performance.now();
     const predicted = await tagger.tagSentences(sentences.map((s) => s.tokens));

@@ -2,18 +2,18 @@ import { analyse } from '../core/analyze';
 import { formatGlossaries, GLOSSARY_FORMATS, type FileGlossary } from '../core/glossaryFormat';
 import { loadTagger } from '../core/loadTagger';
 import { DEFAULT_MODEL } from '../core/models';
-import { langOption, oneOf, parse } from './options';
+import { langOption, loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
 import { readSources } from './sources';
 
 export async function glossaryCommand(args: string[], write: (text: string) => void): Promise<void> {
   const { values, positionals } = parse(args, {
-    model: { type: 'string', short: 'm' },
+    ...MODEL_FLAGS,
     format: { type: 'string', short: 'f' },
     lang: { type: 'string', short: 'l' },
   });
   const format = oneOf(values.format, GLOSSARY_FORMATS, '--format') ?? 'markdown';
   const lang = langOption(values.lang);
-  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL);
+  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, loadOptions(values));
   try {
     const glossaries: FileGlossary[] = [];
     for await (const source of readSources(positionals, lang)) {

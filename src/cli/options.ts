@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LANGS, type Lang } from '../core/types';
+import type { LoadOptions } from '../core/loadTagger';
 import { InputError } from './input';
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
@@ -31,4 +33,40 @@ export function numberOption(value: string | undefined, flag: string): number | 
   const n = Number(value);
   if (!Number.isFinite(n)) throw new InputError(`${flag} must be a number; got "${value}"`, 2);
   return n;
+}
+
+/** The flags every command that runs a model takes. */
+export const MODEL_FLAGS = {
+  model: { type: 'string', short: 'm' },
+  dtype: { type: 'string' },
+  'label-map': { type: 'string' },
+} as const;
+
+/** `--label-map` is JSON (`{"LABEL_0":"O","LABEL_1":"B-AC"}`) or the path of a JSON file. */
+export function labelMapOption(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (!value.trim().startsWith('{')) {
+    try {
+      text = fs.readFileSync(value, 'utf8');
+    } catch {
+      throw new InputError(`--label-map must be JSON or a JSON file; cannot read ${value}`, 2);
+    }
+  }
+  let map: unknown;
+  try {
+    map = JSON.parse(text);
+  } catch {
+    throw new InputError('--label-map is not valid JSON', 2);
+  }
+  if (!map || typeof map !== 'object' || Object.values(map).some((v) => typeof v !== 'string')) {
+    throw new InputError('--label-map must map label names to tags, e.g. {"LABEL_1":"B-AC"}', 2);
+  }
+  return map as Record<string, string>;
+}
+
+export function loadOptions(values: { dtype?: string; 'label-map'?: string }): LoadOptions {
+  const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
+  const labelMap = labelMapOption(values['label-map']);
+  return { ...(dtype ? { dtype } : {}), ...(labelMap ? { labelMap } : {}) };
 }

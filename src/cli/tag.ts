@@ -4,7 +4,7 @@ import { loadTagger } from '../core/loadTagger';
 import { DEFAULT_MODEL } from '../core/models';
 import type { Tagger } from '../core/types';
 import { InputError } from './input';
-import { langOption, oneOf, parse } from './options';
+import { langOption, loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
 import { toInlineText, toJson } from '../core/render';
 import { readSources, type Source } from './sources';
 
@@ -13,11 +13,10 @@ type Format = (typeof FORMATS)[number];
 
 export async function tagCommand(args: string[], write: (text: string) => void): Promise<void> {
   const { values, positionals } = parse(args, {
-    model: { type: 'string', short: 'm' },
+    ...MODEL_FLAGS,
     format: { type: 'string', short: 'f' },
     lang: { type: 'string', short: 'l' },
     input: { type: 'string' },
-    dtype: { type: 'string' },
   });
   const input = oneOf(values.input, ['text', 'conll'] as const, '--input') ?? 'text';
   const format = oneOf(values.format, FORMATS, '--format') ?? (input === 'conll' ? 'conll' : 'json');
@@ -25,8 +24,7 @@ export async function tagCommand(args: string[], write: (text: string) => void):
   if (input === 'conll' && format !== 'conll' && format !== 'json') {
     throw new InputError('--input conll can be written as --format conll or json', 2);
   }
-  const dtype = oneOf(values.dtype, ['fp32', 'q8'] as const, '--dtype');
-  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, dtype ? { dtype } : {});
+  const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, loadOptions(values));
   try {
     for await (const source of readSources(positionals, lang)) {
       if (input === 'conll') write(await tagConll(source, tagger, format));

@@ -39,6 +39,18 @@ describe('extension host benchmark (10,000-word paper)', () => {
     fs.writeFileSync(uri.fsPath, paper);
     const words = paper.split(/\s+/).filter(Boolean).length;
 
+    // Baseline: what opening the same paper costs the extension host when nothing tags it.
+    const config = vscode.workspace.getConfiguration('plodTagger');
+    await config.update('autoTag', false, vscode.ConfigurationTarget.Global);
+    const baselineUri = fixtureUri(`bench-baseline.${process.env.PLOD_BENCH_EXT ?? 'txt'}`);
+    fs.writeFileSync(baselineUri.fsPath, paper);
+    const stopBaseline = stallSampler();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(baselineUri));
+    await sleep(3000);
+    const baselineStallMs = stopBaseline();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config.update('autoTag', undefined, vscode.ConfigurationTarget.Global);
+
     const histogram = monitorEventLoopDelay({ resolution: 5 });
     histogram.enable();
     const stopSampler = stallSampler();
@@ -73,6 +85,7 @@ describe('extension host benchmark (10,000-word paper)', () => {
       firstDecorationsMs: round(firstDecorationsMs),
       retagAfterEditMs: round(retagMs),
       retagIncludesDebounceMs: vscode.workspace.getConfiguration('plodTagger').get('debounceMs'),
+      baselineStallWithoutTaggingMs: round(baselineStallMs),
       worstStallMs: round(worstStallMs),
       worstStallOpeningMs: round(stallWhileOpening),
       worstStallRetaggingMs: round(stallWhileRetagging),

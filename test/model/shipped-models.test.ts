@@ -97,6 +97,31 @@ describe('shipped models', () => {
     });
   }
 
+  it('loads a model whose config has only generic labels when given a label map', () => {
+    const source = models.find((m) => m.name === DEFAULT_MODEL);
+    assert.ok(source);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-generic-'));
+    fs.cpSync(source.folder, copy, { recursive: true });
+    const config = JSON.parse(fs.readFileSync(path.join(copy, 'config.json'), 'utf8'));
+    const map: Record<string, string> = {};
+    config.id2label = Object.fromEntries(
+      Object.entries(config.id2label as Record<string, string>).map(([id, label]) => {
+        map[`LABEL_${id}`] = label;
+        return [id, `LABEL_${id}`];
+      }),
+    );
+    delete config.plod_tagger;
+    fs.writeFileSync(path.join(copy, 'config.json'), JSON.stringify(config));
+    const text = 'The body mass index (BMI) was high in the BMI group.';
+    const without = runCli(['tag', '--model', copy], text);
+    assert.equal(without.status, 1);
+    assert.match(without.stderr, /labels are generic \(LABEL_0\); give a label map/);
+    const withMap = runCli(['tag', '--model', copy, '--label-map', JSON.stringify(map), '--format', 'text'], text);
+    assert.equal(withMap.status, 0, withMap.stderr);
+    const original = runCli(['tag', '--model', DEFAULT_MODEL, '--format', 'text'], text);
+    assert.equal(withMap.stdout, original.stdout);
+  });
+
   it('refuses a corrupt ONNX file with a clear message and a non-zero exit', () => {
     const source = models.find((m) => m.name === DEFAULT_MODEL);
     assert.ok(source);
