@@ -116,7 +116,10 @@ describe('shipped models', () => {
     const without = runCli(['tag', '--model', copy], text);
     assert.equal(without.status, 1);
     assert.match(without.stderr, /labels are generic \(LABEL_0\); give a label map/);
-    const withMap = runCli(['tag', '--model', copy, '--label-map', JSON.stringify(map), '--format', 'text'], text);
+    const withMap = runCli(
+      ['tag', '--model', copy, '--label-map', JSON.stringify(map), '--format', 'text'],
+      text,
+    );
     assert.equal(withMap.status, 0, withMap.stderr);
     const original = runCli(['tag', '--model', DEFAULT_MODEL, '--format', 'text'], text);
     assert.equal(withMap.stdout, original.stdout);
