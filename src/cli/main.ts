@@ -3,6 +3,7 @@ import { evalCommand } from './evaluate';
 import { glossaryCommand } from './glossary';
 import { InputError } from './input';
 import { tagCommand } from './tag';
+import { SERVE_USAGE } from '../server/usage';
 
 const USAGE = `Usage: plod-tagger <command> [options]
 
@@ -20,7 +21,7 @@ Commands:
       --data FILE.conll        default: ../shared/data/plod-cw/test.conll (or $PLOD_DATA_DIR)
       --split train|validation|test   --model NAME   --json
   models              List the models
-
+${SERVE_USAGE}
 With no FILE, tag and glossary read standard input.
 `;
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   glossary: glossaryCommand,
   eval: evalCommand,
   models: async (_args, write) => write(modelNames().join('\n') + '\n'),
+  serve: async (args, write) => (await import('../server/command')).serveCommand(args, write),
 };
 
 export async function main(argv: string[]): Promise<number> {

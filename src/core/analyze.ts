@@ -73,19 +73,55 @@ export interface TaggedParagraph {
 
 /** Find abbreviations and long forms in a source text of the given markup language. */
 export async function analyse(source: string, tagger: Tagger, options: AnalyseOptions): Promise<Analysis> {
+  const prepared = prepare(source, tagger.name, options);
+  const tags = prepared.sentences.length ? await tagger.tagSentences(prepared.sentences) : [];
+  return finish(prepared, tags);
+}
+
+/** A source split into the sentences a tagger must label; `finish` turns their tags into an `Analysis`. */
+export interface PreparedAnalysis {
+  /** The words of each sentence to tag, in order; empty when every paragraph came from the cache. */
+  readonly sentences: string[][];
+  readonly model: string;
+  readonly source: string;
+  readonly options: AnalyseOptions;
+  readonly projection: Projection;
+  readonly paragraphs: Range[];
+  readonly paragraphTexts: string[];
+  readonly cached: (TaggedParagraph | undefined)[];
+  /** Indexes of the paragraphs not in the cache, and their sentences' words. */
+  readonly missing: { index: number; sentences: Word[][] }[];
+}
+
+/** The first half of `analyse`: project the markup and split what the cache lacks into sentences. */
+export function prepare(source: string, model: string, options: AnalyseOptions): PreparedAnalysis {
   const projection = project(source, options.lang);
   const text = projection.text;
   const paragraphs = splitParagraphs(text);
-  const tagged = await tagParagraphs(
-    paragraphs.map((p) => text.slice(p.start, p.end)),
-    tagger,
-    options.cache,
-  );
+  const paragraphTexts = paragraphs.map((p) => text.slice(p.start, p.end));
+  const cached = paragraphTexts.map((t) => options.cache?.get(model, t));
+  const missing = cached.flatMap((hit, index) => {
+    if (hit) return [];
+    const words = splitWords(paragraphTexts[index]);
+    return [{ index, sentences: splitSentences(words, paragraphTexts[index]).filter((s) => s.length > 0) }];
+  });
+  const sentences = missing.flatMap((m) => m.sentences.map((s) => s.map((w) => w.text)));
+  return { sentences, model, source, options, projection, paragraphs, paragraphTexts, cached, missing };
+}
+
+/** The second half of `analyse`: `tags` holds one entry per sentence of `prepared.sentences`. */
+export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): Analysis {
+  if (tags.length !== prepared.sentences.length) {
+    throw new Error(`finish: ${prepared.sentences.length} sentences but ${tags.length} tag lists`);
+  }
+  const { source, options, projection, paragraphs } = prepared;
+  const text = projection.text;
+  const tagged = fillParagraphs(prepared, tags);
 
   let wordCount = 0;
   const tokens: { words: Word[]; tags: WordTag[] }[] = [];
   const modelSpans: Span[] = [];
-  tagged.paragraphs.forEach((paragraph, index) => {
+  tagged.forEach((paragraph, index) => {
     const shift = paragraphs[index].start;
     for (const sentence of paragraph.sentences) {
       const shifted = sentence.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
@@ -114,7 +150,7 @@ export async function analyse(source: string, tagger: Tagger, options: AnalyseOp
   });
 
   return {
-    model: tagger.name,
+    model: prepared.model,
     lang: options.lang,
     spans,
     glossary: mergeMacroDefinitions(
@@ -125,35 +161,25 @@ export async function analyse(source: string, tagger: Tagger, options: AnalyseOp
       projection.acronyms,
     ),
     words: wordCount,
-    sentences: tagged.paragraphs.reduce((n, p) => n + p.sentences.length, 0),
+    sentences: tagged.reduce((n, p) => n + p.sentences.length, 0),
     paragraphs: paragraphs.length,
-    taggedParagraphs: tagged.ran,
+    taggedParagraphs: prepared.missing.length,
     ...(options.withTokens ? { tokens } : {}),
   };
 }
 
-async function tagParagraphs(
-  texts: readonly string[],
-  tagger: Tagger,
-  cache: ParagraphCache | undefined,
-): Promise<{ paragraphs: TaggedParagraph[]; ran: number }> {
-  const results: (TaggedParagraph | undefined)[] = texts.map((t) => cache?.get(tagger.name, t));
-  const missing = results.flatMap((hit, index) => (hit ? [] : [index]));
-  const split = missing.map((index) => {
-    const words = splitWords(texts[index]);
-    return splitSentences(words, texts[index]).filter((s) => s.length > 0);
-  });
-  const flat = split.flat();
-  const flatTags = flat.length ? await tagger.tagSentences(flat.map((s) => s.map((w) => w.text))) : [];
+/** Every paragraph's tagged sentences: from the cache, or from `tags` (which then go into the cache). */
+function fillParagraphs(prepared: PreparedAnalysis, tags: readonly WordTag[][]): TaggedParagraph[] {
+  const results = [...prepared.cached];
   let cursor = 0;
-  missing.forEach((index, k) => {
+  for (const { index, sentences } of prepared.missing) {
     const paragraph: TaggedParagraph = {
-      sentences: split[k].map((words) => ({ words, tags: flatTags[cursor++] })),
+      sentences: sentences.map((words) => ({ words, tags: tags[cursor++] })),
     };
     results[index] = paragraph;
-    cache?.set(tagger.name, texts[index], paragraph);
-  });
-  return { paragraphs: results as TaggedParagraph[], ran: missing.length };
+    prepared.options.cache?.set(prepared.model, prepared.paragraphTexts[index], paragraph);
+  }
+  return results as TaggedParagraph[];
 }
 
 /** Words that stand for a LaTeX acronym macro are abbreviations whatever the model says. */
