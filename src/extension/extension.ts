@@ -6,6 +6,7 @@ import { Decorations } from './decorations';
 import { Engine } from './engine';
 import { SpanHoverProvider } from './hover';
 import { createLog } from './log';
+import { RemoteCommands, type RemoteOutcome } from './remoteCommand';
 import { ResultStore, type DocumentResult } from './results';
 import { StatusItem } from './status';
 
@@ -17,6 +18,12 @@ export interface PlodTaggerApi {
   statusText(): string;
   /** How long `activate` took, in milliseconds. */
   readonly activationMs: number;
+  /** What the last remote prediction gave: the message a user saw, or ok. */
+  lastRemote(): RemoteOutcome | undefined;
+  /** Store or (with '') remove the remote API token, as "PLOD: Set API Token" does. */
+  setApiToken(token: string): Promise<void>;
+  /** Record the user's consent to send text to an endpoint, as the first-use question does. */
+  allowEndpoint(endpoint: string): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -29,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   let settings = readSettings();
   const decorations = new Decorations(settings.decorationStyle);
   const resultOf = (document: vscode.TextDocument) => results.get(document.uri);
+  const remote = new RemoteCommands(context, results, log);
 
   context.subscriptions.push(
     log,
@@ -38,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     controller,
     decorations,
     ...registerCommands(controller, log),
+    ...remote.register(),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
     results.onDidChange((uri) => {
       for (const editor of vscode.window.visibleTextEditors) {
@@ -70,6 +79,9 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     whenIdle: () => controller.whenIdle(),
     statusText: () => status.text,
     activationMs,
+    lastRemote: () => remote.lastOutcome,
+    setApiToken: (token) => remote.setToken(token),
+    allowEndpoint: (endpoint) => remote.allowEndpoint(endpoint),
   };
 }
 
