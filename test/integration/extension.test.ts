@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 import { api, closeAll, hoverAt, open, scratch, setting, sleep, wordOffsets } from './helpers';
+import { screenshotPath } from '../support/screenshots';
 import { canScreenshot, screenshot } from './screenshot';
 
 function assertSpansMatchText(document: vscode.TextDocument, plod: PlodTaggerApi) {
@@ -239,7 +240,7 @@ describe('README screenshot', function () {
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1500);
-    const file = await screenshot(path.join(__dirname, '..', '..', 'media', 'screenshot-hover.png'));
+    const file = await screenshot(screenshotPath(path.join(__dirname, '..', '..'), 'screenshot-hover.png'));
     assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is empty');
     await setting('decorationStyle', undefined);
     await closeAll();

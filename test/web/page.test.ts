@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { screenshotPath } from '../support/screenshots';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server';
 import { start } from '../server/helpers';
@@ -120,7 +121,7 @@ describe('web page in Chromium', function () {
 
   it('makes no request beyond 127.0.0.1, and logs no error', async () => {
     await tag(TEXT);
-    await page.screenshot({ path: path.join(ROOT, 'media', 'web-page.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath(ROOT, 'web-page.png'), fullPage: true });
     assert.ok(requests.length >= 5, JSON.stringify(requests));
     for (const url of requests) assert.ok(url.startsWith(server.url), `request to ${url}`);
     assert.deepEqual(problems, []);
