@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Bundles the integration tests for VS Code's extension host:
-//   test/integration/index.ts and test/integration/**/*.{test,bench}.ts  ->  out/integration/**/*.js (CommonJS)
-// `vscode` is provided by the extension host; mocha is bundled into index.js.
+// Bundles a suite of tests for VS Code's extension host:
+//   test/integration/index.ts (the mocha index every suite shares) and test/<suite>/**/*.{test,bench}.ts
+//   ->  out/<suite>/index.js and out/<suite>/**/*.js (CommonJS)
+// Suites: integration (default; the extension under development) and vsix (the smoke suite run against
+// the installed VSIX). `vscode` is provided by the extension host; mocha is bundled into index.js.
+//   node scripts/build-integration-tests.mjs [--suite integration|vsix]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const srcDir = path.join(root, 'test', 'integration');
-const outDir = path.join(root, 'out', 'integration');
+const sharedIndex = path.join(root, 'test', 'integration', 'index.ts');
+export const SUITES = ['integration', 'vsix'];
 
 function findTests(dir) {
   const found = [];
@@ -21,13 +25,19 @@ function findTests(dir) {
   return found.sort();
 }
 
-export async function buildIntegrationTests({ quiet = false } = {}) {
+export async function buildIntegrationTests({ suite = 'integration', quiet = false } = {}) {
+  if (!SUITES.includes(suite)) throw new Error(`unknown test suite "${suite}" (${SUITES.join(', ')})`);
+  const srcDir = path.join(root, 'test', suite);
+  const outDir = path.join(root, 'out', suite);
   const tests = findTests(srcDir);
   fs.rmSync(outDir, { recursive: true, force: true }); // no stale *.test.js from deleted tests
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [path.join(srcDir, 'index.ts'), ...tests],
-    outbase: srcDir,
+    // The index finds the tests next to itself (out/<suite>/), so one index serves every suite.
+    entryPoints: [
+      { in: sharedIndex, out: 'index' },
+      ...tests.map((t) => ({ in: t, out: path.relative(srcDir, t).replace(/\.ts$/, '') })),
+    ],
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -39,11 +49,11 @@ export async function buildIntegrationTests({ quiet = false } = {}) {
     // mocha's parallel mode (never used here) resolves its worker files at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },
   });
-  if (!quiet)
-    console.log(`built ${tests.length} integration test file(s) into ${path.relative(root, outDir)}/`);
+  if (!quiet) console.log(`built ${tests.length} ${suite} test file(s) into ${path.relative(root, outDir)}/`);
   return { outDir, index: path.join(outDir, 'index.js'), tests };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildIntegrationTests();
+  const { values } = parseArgs({ options: { suite: { type: 'string', default: 'integration' } } });
+  await buildIntegrationTests({ suite: values.suite });
 }

@@ -3,9 +3,13 @@
 //
 //   startCodeServer({ workspace, extensionsDir?, userDataDir?, settings?, env?, port?, host?, log? })
 //     -> { url, port, host, workspaceUrl(folder?), stop(), userDataDir, extensionsDir, tmpRoot, logFile, child }
-//   runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, workspace, timeoutMs?, env?,
+//   runExtensionTests({ extensionDevelopmentPath?, extensionTestsPath, workspace, timeoutMs?, env?,
 //                       screenshot?, settings?, extensionsDir? })
 //     -> { exitCode, passed, failed, skipped, timedOut, seconds, log (test output lines), workbenchLog }
+//     Without extensionDevelopmentPath the tests run against the extensions installed in extensionsDir
+//     (see installExtension): VS Code only runs extensionTestsPath when a development path is given, so a
+//     stub folder whose package.json is not the extension (testHostStub) stands in for it.
+//   installExtension({ vsix, extensionsDir }) -> { folder, seconds, output }   code-server --install-extension
 //   takeScreenshot({ url, file, waitForSelector?, settleMs? })  one page load + screenshot, for `npm start -- --check`
 //   hostEnv()  runs scripts/vscode-host.sh (installs what is missing) and returns its env file as an object
 //
@@ -266,6 +270,72 @@ export async function startCodeServer({
   };
 }
 
+/** The stub "extension under development" of testHostStub: it contributes nothing and has no code. */
+export const TEST_HOST_STUB_ID = 'plod-test.vsix-test-host';
+
+/**
+ * A folder with a minimal package.json that is NOT the extension, used as extensionDevelopmentPath when the
+ * tests must run against installed extensions: VS Code ignores extensionTestsPath without a development path
+ * (checked with code-server 4.139: the run never starts). Returns its path; the caller removes it.
+ */
+export function testHostStub(parent = os.tmpdir()) {
+  const dir = fs.mkdtempSync(path.join(parent, 'plod-test-host-'));
+  const [publisher, name] = TEST_HOST_STUB_ID.split('.');
+  const manifest = {
+    name,
+    displayName: 'Test host stub (not PLOD Tagger)',
+    description: 'Lets VS Code run extensionTestsPath against the installed extensions.',
+    publisher,
+    version: '0.0.0',
+    engines: { vscode: '*' },
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return dir;
+}
+
+/**
+ * Installs a VSIX into extensionsDir with `code-server --install-extension` (offline, about a second),
+ * as a user would, and returns the folder it was unpacked into.
+ */
+export function installExtension({ vsix, extensionsDir }) {
+  const { PLOD_NODE24: node24, PLOD_CODE_SERVER_ENTRY: entry } = hostEnv();
+  const started = Date.now();
+  const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-install-'));
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const before = new Set(fs.readdirSync(extensionsDir));
+  try {
+    const dirs = {};
+    for (const d of ['tmp', 'config', 'data', 'user-data']) fs.mkdirSync((dirs[d] = path.join(tmpRoot, d)));
+    const result = spawnSync(
+      node24,
+      [
+        entry,
+        '--user-data-dir',
+        dirs['user-data'],
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        path.resolve(vsix),
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...cleanEnv(), TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data },
+      },
+    );
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+    const added = fs.readdirSync(extensionsDir).filter((d) => !before.has(d) && d !== 'extensions.json');
+    if (result.status !== 0 || !/successfully installed/i.test(output) || added.length !== 1) {
+      throw new Error(
+        `code-server --install-extension ${vsix} failed (${result.status ?? result.signal}):\n${output}`,
+      );
+    }
+    return { folder: path.join(extensionsDir, added[0]), seconds: (Date.now() - started) / 1000, output };
+  } finally {
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  }
+}
+
 /** Launches /usr/bin/chromium (or $PLOD_CHROMIUM) headless through playwright-core. */
 export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');
@@ -348,9 +418,9 @@ export async function runExtensionTests({
   out = (line) => process.stdout.write(line + '\n'),
   verbose = !!process.env.PLOD_VSCODE_VERBOSE, // also print workbench / code-server logs
 } = {}) {
-  if (!extensionDevelopmentPath || !extensionTestsPath) {
-    throw new Error('runExtensionTests needs extensionDevelopmentPath and extensionTestsPath');
-  }
+  if (!extensionTestsPath) throw new Error('runExtensionTests needs extensionTestsPath');
+  let stub;
+  if (!extensionDevelopmentPath) extensionDevelopmentPath = stub = testHostStub();
   const started = Date.now();
   const log = []; // test output
   const workbenchLog = []; // everything else the workbench logged
@@ -464,6 +534,7 @@ export async function runExtensionTests({
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
     fs.rmSync(shotDir, { recursive: true, force: true });
+    if (stub) fs.rmSync(stub, { recursive: true, force: true });
   }
 
   if (exitCode !== 0 && !counter.authoritative && errors.length) {

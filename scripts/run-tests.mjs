@@ -20,6 +20,11 @@ const suites = [
     name: 'integration tests in a real VS Code (code-server + Chromium)',
     command: ['node', 'scripts/run-integration-tests.mjs'],
   },
+  {
+    // Packages the VSIX (unless it is newer than its sources), installs it and tests the installed copy.
+    name: 'VSIX smoke tests: the packaged extension installed in a real VS Code',
+    command: ['node', 'scripts/run-integration-tests.mjs', '--vsix'],
+  },
 ];
 
 const npmRun = (script) => {

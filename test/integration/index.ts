@@ -1,5 +1,7 @@
 // Test index for VS Code's extensionTestsPath: VS Code (code-server here, see scripts/code-server.mjs)
 // loads the compiled out/integration/index.js in the extension host and calls run().
+// Every suite shares it: scripts/build-integration-tests.mjs also compiles it to out/vsix/index.js for the
+// VSIX smoke tests (test/vsix), and it runs the *.test.js files next to itself.
 // Environment: PLOD_TEST_GREP (only tests whose full title matches this pattern run).
 import * as fs from 'node:fs';
 import * as path from 'node:path';

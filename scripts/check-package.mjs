@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// What goes into the VSIX, and the checks before and after packaging. Used by scripts/package-vsix.mjs.
+//
+//   node scripts/check-package.mjs [--target T]              before packaging: every required file is there
+//   node scripts/check-package.mjs --vsix FILE [--target T]  after: the VSIX holds exactly the expected files
+//   node scripts/check-package.mjs --prepublish               vsce's `vscode:prepublish` hook (see below)
+//
+// The content list is exact: packageFiles(target) names every file, scripts/package-vsix.mjs turns it into
+// an allowlist for vsce (--ignoreFile), and checkVsix() compares the VSIX with the same list, so a file can
+// neither be missing nor slip in. The target (default linux-x64, or $PLOD_VSIX_TARGET) selects the one
+// onnxruntime-node binary folder that is shipped.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as zlib from 'node:zlib';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_TARGET = 'linux-x64';
+
+/**
+ * The VS Code targets onnxruntime-node ships a CPU binary for, and the files of its binary folder that
+ * are loaded. Left out on purpose: the CUDA/TensorRT providers (libonnxruntime_providers_*.so, which its
+ * install script may download), and on Windows DirectML.dll, dxil.dll and dxcompiler.dll (onnxruntime.dll
+ * does not import them; they are only LoadLibrary'd by the DirectML and WebGPU providers). On macOS the
+ * binding links @rpath/libonnxruntime.1.dylib; libonnxruntime.1.30.0.dylib is an identical copy.
+ * onnxruntime-node 1.30 has no darwin-x64 binary, and its linux builds need glibc (no alpine-*).
+ */
+export const TARGETS = {
+  'linux-x64': { platform: 'linux', arch: 'x64', libs: ['libonnxruntime.so.1'] },
+  'linux-arm64': { platform: 'linux', arch: 'arm64', libs: ['libonnxruntime.so.1'] },
+  'darwin-arm64': { platform: 'darwin', arch: 'arm64', libs: ['libonnxruntime.1.dylib'] },
+  'win32-x64': { platform: 'win32', arch: 'x64', libs: ['onnxruntime.dll'] },
+  'win32-arm64': { platform: 'win32', arch: 'arm64', libs: ['onnxruntime.dll'] },
+};
+
+export class PackageError extends Error {
+  name = 'PackageError';
+}
+
+export function resolveTarget(target = process.env.PLOD_VSIX_TARGET || DEFAULT_TARGET) {
+  if (!TARGETS[target]) {
+    throw new PackageError(
+      `unsupported VSIX target "${target}": onnxruntime-node has binaries for ${Object.keys(TARGETS).join(', ')}`,
+    );
+  }
+  return target;
+}
+
+export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js'];
+export const ICON = 'media/icon.png';
+const DOCS = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+const ORT = 'node_modules/onnxruntime-node';
+const ORT_COMMON = 'node_modules/onnxruntime-common';
+
+const exists = (rel) => fs.existsSync(path.join(root, rel));
+const posix = (p) => p.split(path.sep).join('/');
+
+/** Files under `rel` (a folder of the repo), recursively, as repo-relative POSIX paths; [] if absent. */
+function walk(rel, keep = () => true) {
+  const dir = path.join(root, rel);
+  if (!fs.existsSync(dir)) return [];
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const child = posix(path.join(rel, entry.name));
+    if (entry.isDirectory()) found.push(...walk(child, keep));
+    else if (entry.isFile() && keep(child)) found.push(child);
+  }
+  return found;
+}
+
+/** The shipped models: every folder of models/ with a config.json, except models/training. */
+export function shippedModels() {
+  const dir = path.join(root, 'models');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter(
+      (e) => e.isDirectory() && e.name !== 'training' && fs.existsSync(path.join(dir, e.name, 'config.json')),
+    )
+    .map((e) => e.name)
+    .sort();
+}
+
+/** onnxruntime-node's binary folder for the target, e.g. node_modules/onnxruntime-node/bin/napi-v6/linux/x64. */
+export function bindingDir(target) {
+  const { platform, arch } = TARGETS[resolveTarget(target)];
+  const bin = path.join(root, ORT, 'bin');
+  const napi = fs.existsSync(bin)
+    ? fs
+        .readdirSync(bin)
+        .filter((d) => /^napi-v\d+$/.test(d) && fs.existsSync(path.join(bin, d, platform, arch)))
+        .sort()
+    : [];
+  return `${ORT}/bin/${napi.at(-1) ?? 'napi-v6'}/${platform}/${arch}`;
+}
+
+/** Every file that must be in the VSIX for `target` (repo-relative), whether or not it exists yet. */
+export function requiredFiles(target) {
+  const dir = bindingDir(target);
+  return [
+    ...DOCS,
+    ICON,
+    ...BUNDLES,
+    ...shippedModels().flatMap((m) => MODEL_FILES.map((f) => `models/${m}/${f}`)),
+    `${ORT}/package.json`,
+    `${ORT}/dist/index.js`,
+    `${dir}/onnxruntime_binding.node`,
+    ...TARGETS[target].libs.map((lib) => `${dir}/${lib}`),
+    `${ORT_COMMON}/package.json`,
+    `${ORT_COMMON}/dist/cjs/index.js`,
+  ];
+}
+
+/**
+ * The exact content of the VSIX for `target`, repo-relative and sorted:
+ * the production bundles, the CLI's launcher and web page (dist/cli.js serves media/web), the shipped
+ * models, the icon and docs, and the parts of onnxruntime-node that run: its CommonJS files, the binding
+ * and library for this target, and onnxruntime-common (which it requires; the bundles carry their own copy).
+ */
+export function packageFiles(target) {
+  const js = (f) => f.endsWith('.js');
+  const files = new Set([
+    ...DOCS,
+    ICON,
+    'bin/plod-tagger.js',
+    ...BUNDLES,
+    ...walk('media/web'),
+    ...shippedModels().flatMap((m) => walk(`models/${m}`)),
+    `${ORT}/package.json`,
+    ...walk(`${ORT}/dist`, js),
+    `${bindingDir(target)}/onnxruntime_binding.node`,
+    ...TARGETS[target].libs.map((lib) => `${bindingDir(target)}/${lib}`),
+    `${ORT_COMMON}/package.json`,
+    ...walk(`${ORT_COMMON}/dist/cjs`, (f) => js(f) || f.endsWith('/package.json')),
+  ]);
+  return [...files].sort();
+}
+
+/**
+ * The allowlist vsce is given (as an ignore file: `**`, then these with `!`): packageFiles(target) in
+ * fewer patterns, since vsce matches every file of every production dependency against every pattern
+ * (one pattern per file made `vsce package` take 30 s). checkVsix() compares the result with
+ * packageFiles(target), so the two cannot drift apart unnoticed.
+ */
+export function allowPatterns(target) {
+  const dir = bindingDir(target);
+  return [
+    ...DOCS,
+    ICON,
+    'bin/plod-tagger.js',
+    ...BUNDLES,
+    'media/web/**',
+    ...shippedModels().map((m) => `models/${m}/**`),
+    `${ORT}/package.json`,
+    `${ORT}/dist/*.js`,
+    `${dir}/onnxruntime_binding.node`,
+    ...TARGETS[target].libs.map((lib) => `${dir}/${lib}`),
+    `${ORT_COMMON}/package.json`,
+    `${ORT_COMMON}/dist/cjs/**/*.js`,
+    `${ORT_COMMON}/dist/cjs/package.json`,
+  ];
+}
+
+/** Files that must never be shipped, whatever the list says. */
+export function forbidden(file, target) {
+  const { platform, arch } = TARGETS[target];
+  const rules = [
+    [/\.map$/, 'a source map'],
+    [/\.(ts|tsx|mts|cts)$/, 'TypeScript (sources or typings)'],
+    [/^(src|test|scripts|out|\.github|\.vscode|bench-results)\//, 'a development folder'],
+    [/^models\/training\//, 'the training pipeline'],
+    [
+      /providers_(cuda|tensorrt|shared|rocm|migraphx|openvino|dml)|cudnn|cublas|nvinfer/i,
+      'a GPU provider library',
+    ],
+    [/(^|\/)(DirectML|dxil|dxcompiler)\.dll$/i, 'a DirectML/WebGPU library'],
+    [/\.vsix$/, 'a VSIX'],
+  ];
+  for (const [pattern, what] of rules) if (pattern.test(file)) return what;
+  const bin = /^node_modules\/onnxruntime-node\/bin\/napi-v\d+\/([^/]+)\/([^/]+)\//.exec(file);
+  if (bin && (bin[1] !== platform || bin[2] !== arch)) return `a binary for ${bin[1]}-${bin[2]}`;
+  if (/^node_modules\//.test(file) && !/^node_modules\/onnxruntime-(node|common)\//.test(file))
+    return 'a dependency that esbuild bundles';
+  return undefined;
+}
+
+/**
+ * Before packaging: the required files exist, the models are complete, the bundles are production
+ * builds. Returns the content list; throws a PackageError naming every problem.
+ */
+export function checkSources(target) {
+  target = resolveTarget(target);
+  const problems = [];
+  for (const file of requiredFiles(target)) if (!exists(file)) problems.push(`missing ${file}`);
+  const models = shippedModels();
+  if (models.length === 0) problems.push('no shipped model in models/ (a folder with config.json)');
+  for (const m of models) {
+    const onnx = walk(`models/${m}/onnx`, (f) => f.endsWith('.onnx'));
+    if (onnx.length === 0) problems.push(`missing models/${m}/onnx/*.onnx`);
+    for (const f of onnx)
+      if (fs.statSync(path.join(root, f)).size < 64) problems.push(`${f} is empty or truncated`);
+  }
+  for (const bundle of BUNDLES.filter(exists)) {
+    if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(path.join(root, bundle), 'utf8')))
+      problems.push(`${bundle} is a development build (it has a source map); build with --production`);
+  }
+  if (exists(ICON)) {
+    const png = fs.readFileSync(path.join(root, ICON));
+    if (png.readUInt32BE(0) !== 0x89504e47) problems.push(`${ICON} is not a PNG`);
+    else if (png.readUInt32BE(16) < 128 || png.readUInt32BE(20) < 128)
+      problems.push(`${ICON} is smaller than 128×128`);
+  }
+  const files = packageFiles(target);
+  for (const file of files) {
+    const why = forbidden(file, target);
+    if (why) problems.push(`${file} would be shipped but is ${why}`);
+  }
+  if (problems.length) {
+    throw new PackageError(
+      `cannot package the ${target} VSIX:\n  ${problems.join('\n  ')}\n` +
+        `(run \`npm install\`, then \`npm run package\`, which builds the bundles with --production)`,
+    );
+  }
+  return files;
+}
+
+/** The entries of a ZIP file (name, compressed and uncompressed size), read from its central directory. */
+export function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new PackageError(`${file} is not a ZIP file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new PackageError(`${file}: bad central directory`);
+    const nameLength = buf.readUInt16LE(at + 28);
+    entries.push({
+      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
+      compressed: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+    });
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** vsce's names inside the VSIX: it lower-cases readme.md and changelog.md and adds .txt to LICENSE. */
+const VSCE_NAMES = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+const vsixName = (file) => `extension/${VSCE_NAMES[file] ?? file}`;
+
+/**
+ * After packaging: the VSIX holds exactly packageFiles(target) (plus vsce's manifest files), nothing
+ * forbidden, and is for `target`. Returns { entries, size, unpacked } or throws a PackageError.
+ */
+export function checkVsix(vsix, target) {
+  target = resolveTarget(target);
+  const entries = zipEntries(vsix);
+  const names = new Set(entries.map((e) => e.name));
+  const expected = new Set([
+    'extension.vsixmanifest',
+    '[Content_Types].xml',
+    ...packageFiles(target).map(vsixName),
+  ]);
+  const problems = [];
+  for (const name of expected) if (!names.has(name)) problems.push(`missing ${name}`);
+  for (const name of names) {
+    if (!expected.has(name)) problems.push(`unexpected ${name}`);
+    const why = name.startsWith('extension/') && forbidden(name.slice('extension/'.length), target);
+    if (why) problems.push(`${name} is ${why}`);
+  }
+  const manifest = fs.existsSync(vsix) ? vsixManifest(vsix) : '';
+  if (!manifest.includes(`TargetPlatform="${target}"`))
+    problems.push(`the manifest does not say TargetPlatform="${target}"`);
+  if (problems.length) throw new PackageError(`${path.basename(vsix)} is wrong:\n  ${problems.join('\n  ')}`);
+  return {
+    entries,
+    size: fs.statSync(vsix).size,
+    unpacked: entries.reduce((sum, e) => sum + e.size, 0),
+  };
+}
+
+/** The text of extension.vsixmanifest (stored or deflated). */
+function vsixManifest(vsix) {
+  const buf = fs.readFileSync(vsix);
+  for (let at = 0; at + 30 < buf.length;) {
+    if (buf.readUInt32LE(at) !== 0x04034b50) break;
+    const method = buf.readUInt16LE(at + 8);
+    const compressed = buf.readUInt32LE(at + 18);
+    const nameLength = buf.readUInt16LE(at + 26);
+    const extra = buf.readUInt16LE(at + 28);
+    const name = buf.toString('utf8', at + 30, at + 30 + nameLength);
+    const data = buf.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + compressed);
+    if (name === 'extension.vsixmanifest') {
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 30 + nameLength + extra + compressed;
+  }
+  return '';
+}
+
+/** Sizes per part of the VSIX, for the log: [[label, files, bytes]], largest first. */
+export function summarize(entries) {
+  const groups = new Map();
+  for (const { name, size } of entries) {
+    const rel = name.replace(/^extension\//, '');
+    const part =
+      /^node_modules\/onnxruntime-node\/bin\/.*\//.exec(rel)?.[0] ??
+      /^(node_modules\/[^/]+|models\/[^/]+|media\/web|dist|bin)\//.exec(rel)?.[0] ??
+      '(manifest, docs, icon)';
+    const group = groups.get(part) ?? [part, 0, 0];
+    group[1]++;
+    group[2] += size;
+    groups.set(part, group);
+  }
+  return [...groups.values()].sort((a, b) => b[2] - a[2]);
+}
+
+export const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: { target: { type: 'string' }, vsix: { type: 'string' }, prepublish: { type: 'boolean' } },
+  });
+  if (values.prepublish && !process.env.PLOD_VSIX_PACKAGING) {
+    throw new PackageError(
+      'package with `npm run package` (scripts/package-vsix.mjs), not `vsce package` directly: it builds the ' +
+        'production bundles and gives vsce the exact file list for one target (see CONTRIBUTING.md)',
+    );
+  }
+  const target = resolveTarget(values.target ?? process.env.PLOD_VSIX_TARGET);
+  if (values.vsix) {
+    const { entries, size, unpacked } = checkVsix(values.vsix, target);
+    console.log(
+      `${values.vsix}: ${entries.length} files, ${mb(size)} (${mb(unpacked)} unpacked), as expected`,
+    );
+  } else {
+    const files = checkSources(target);
+    console.log(`check-package: all ${files.length} files of the ${target} VSIX are present`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+  } catch (err) {
+    console.error(`check-package: ${err instanceof PackageError ? err.message : (err.stack ?? err)}`);
+    process.exit(1);
+  }
+}
