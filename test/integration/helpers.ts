@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 
@@ -62,4 +64,26 @@ export async function closeAll(): Promise<void> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `plod-tagger serve --model rules` of the copy in `folder` on a free port of 127.0.0.1, started as a user would. */
+export function startServer(folder: string, apiKey: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(folder, 'bin', 'plod-tagger.js'), 'serve', '--port', '0', '--model', 'rules'],
+    { env: { ...process.env, PLOD_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) resolve({ url: match[1], child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) =>
+      reject(new Error(`the server in ${folder} exited with ${code}: …${output.slice(-1500)}`)),
+    );
+  });
 }

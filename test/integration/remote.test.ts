@@ -1,35 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, hoverAt, scratch, setting } from './helpers';
+import { api, closeAll, hoverAt, scratch, setting, startServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'integration-secret';
-
-/** `plod-tagger serve` on a free port of 127.0.0.1, started from the extension host as a user would. */
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'plod-tagger.js'), 'serve', '--port', '0', '--model', 'rules'],
-    {
-      env: { ...process.env, PLOD_API_KEY: KEY },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve({ url: match[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
-  });
-}
 
 describe('PLOD: Predict with Remote Endpoint', function () {
   this.timeout(120_000);
@@ -39,7 +16,7 @@ describe('PLOD: Predict with Remote Endpoint', function () {
 
   before(async () => {
     plod = await api();
-    server = await startServer();
+    server = await startServer(ROOT, KEY);
   });
 
   after(async () => {

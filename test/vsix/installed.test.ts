@@ -3,13 +3,13 @@
 // extension (scripts/run-integration-tests.mjs --vsix). They check that what a user installs works offline:
 // the bundles, the shipped model, onnxruntime-node's native binding for this platform and the CLI.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, EXTENSION_ID, hoverAt, open, setting } from '../integration/helpers';
+import { api, closeAll, EXTENSION_ID, hoverAt, open, setting, startServer } from '../integration/helpers';
 
 const KEY = 'vsix-smoke-secret';
 
@@ -46,28 +46,6 @@ async function tagPaper(plod: PlodTaggerApi, model: string) {
     );
   }
   return { editor, result };
-}
-
-/** `plod-tagger serve` of the INSTALLED copy (bin/plod-tagger.js → dist/cli.js) on a free port. */
-function startServer(folder: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(folder, 'bin', 'plod-tagger.js'), 'serve', '--port', '0', '--model', 'rules'],
-    { env: { ...process.env, PLOD_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve({ url: match[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) =>
-      reject(new Error(`the installed CLI's server exited with ${code}: …${output.slice(-1500)}`)),
-    );
-  });
 }
 
 function get(url: string): Promise<{ status: number; body: string }> {
@@ -155,7 +133,7 @@ describe('the installed VSIX', function () {
     let server: { url: string; child: ChildProcess } | undefined;
 
     before(async () => {
-      server = await startServer(installedFolder());
+      server = await startServer(installedFolder(), KEY);
     });
 
     after(async () => {
