@@ -29,6 +29,12 @@ export interface OnnxTaggerOptions {
 const DEFAULT_MAX_LENGTH = 512;
 const DEFAULT_BATCH_SIZE = 32;
 
+export interface ModelInputs {
+  inputIds: BigInt64Array;
+  attentionMask: BigInt64Array;
+  dims: [number, number];
+}
+
 interface Sequence {
   sentence: number;
   ids: number[];
@@ -81,11 +87,8 @@ export class OnnxTagger implements Tagger {
 
   async tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]> {
     const results = sentences.map((words) => new Array<WordTag>(words.length));
-    const sequences = sentences.flatMap((words, index) => this.sequencesFor(index, words));
-    sequences.sort((a, b) => a.ids.length - b.ids.length);
-    for (let i = 0; i < sequences.length; i += this.batchSize) {
-      const batch = sequences.slice(i, i + this.batchSize);
-      const probabilities = await this.run(batch);
+    for (const batch of this.plan(sentences)) {
+      const probabilities = await this.run(this.encode(batch));
       batch.forEach((sequence, row) => {
         for (const head of sequence.heads) {
           results[sequence.sentence][head.word] = this.decide(probabilities, row, head.position);
@@ -93,6 +96,21 @@ export class OnnxTagger implements Tagger {
       });
     }
     return results;
+  }
+
+  /** The padded inputs `tagSentences` gives the model, batch by batch: what a bare ONNX session would be fed. */
+  modelInputs(sentences: readonly (readonly string[])[]): ModelInputs[] {
+    return this.plan(sentences).map((batch) => this.encode(batch));
+  }
+
+  /** Sequences sorted by length, so each batch pads little, cut into batches. */
+  private plan(sentences: readonly (readonly string[])[]): Sequence[][] {
+    const sequences = sentences.flatMap((words, index) => this.sequencesFor(index, words));
+    sequences.sort((a, b) => a.ids.length - b.ids.length);
+    const batches: Sequence[][] = [];
+    for (let i = 0; i < sequences.length; i += this.batchSize)
+      batches.push(sequences.slice(i, i + this.batchSize));
+    return batches;
   }
 
   async dispose(): Promise<void> {
@@ -144,24 +162,25 @@ export class OnnxTagger implements Tagger {
     return this.specials;
   }
 
-  /** Softmax probabilities, `[batch][position][label]` flattened. */
-  private async run(
-    batch: readonly Sequence[],
-  ): Promise<{ data: Float32Array; width: number; labels: number }> {
+  private encode(batch: readonly Sequence[]): ModelInputs {
     const width = Math.max(...batch.map((s) => s.ids.length));
     const pad = BigInt(this.tokenizer.pad_token_id ?? 0);
     const inputIds = new BigInt64Array(batch.length * width).fill(pad);
-    const attention = new BigInt64Array(batch.length * width);
+    const attentionMask = new BigInt64Array(batch.length * width);
     batch.forEach((sequence, row) => {
       sequence.ids.forEach((id, column) => {
         inputIds[row * width + column] = BigInt(id);
-        attention[row * width + column] = 1n;
+        attentionMask[row * width + column] = 1n;
       });
     });
-    const dims = [batch.length, width];
+    return { inputIds, attentionMask, dims: [batch.length, width] };
+  }
+
+  /** Logits of one batch, `[batch][position][label]` flattened. */
+  private async run(inputs: ModelInputs): Promise<{ data: Float32Array; width: number; labels: number }> {
     const output = (await this.model({
-      input_ids: new Tensor('int64', inputIds, dims),
-      attention_mask: new Tensor('int64', attention, dims),
+      input_ids: new Tensor('int64', inputs.inputIds, inputs.dims),
+      attention_mask: new Tensor('int64', inputs.attentionMask, inputs.dims),
     })) as { logits: Tensor };
     const labels = output.logits.dims[2];
     if (labels !== this.tags.length) {
@@ -169,7 +188,7 @@ export class OnnxTagger implements Tagger {
         `${this.name}: the model gives ${labels} labels but its config names ${this.tags.length}`,
       );
     }
-    return { data: output.logits.data as Float32Array, width, labels };
+    return { data: output.logits.data as Float32Array, width: inputs.dims[1], labels };
   }
 
   private decide(
