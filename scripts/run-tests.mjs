@@ -37,6 +37,16 @@ const npmRun = (script) => {
 };
 
 ensureDependencies();
+// Chromium (for the web-page tests) and code-server (for the VS Code suites) before any suite needs them.
+const host = spawnSync('bash', [path.join(root, 'scripts', 'vscode-host.sh')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (host.status !== 0) {
+  console.error('scripts/vscode-host.sh could not install Chromium and code-server');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 npmRun('build');
 
 let passed = 0;
