@@ -2,6 +2,8 @@ import type { Analysis } from './analyze';
 import type { Span } from './types';
 
 /** The JSON document of one tagged file, as documented in the README. */
+export type TagDocument = ReturnType<typeof toJson>;
+
 export function toJson(file: string, analysis: Analysis) {
   return {
     file,

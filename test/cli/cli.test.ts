@@ -2,19 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { TagDocument } from '../../src/core/render';
 import { FIXTURES, runCli } from '../support/cli';
 
-interface TagJson {
-  file: string;
-  model: string;
-  spans: { label: string; start: number; end: number; text: string; score: number }[];
-  glossary: {
-    short: string;
-    long: string | null;
-    count: number;
-    definition: { start: number; end: number } | null;
-  }[];
-}
+type TagJson = TagDocument;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-cli-'));
 const write = (name: string, content: string | Buffer) => {

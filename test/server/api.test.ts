@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TagDocument } from '../../src/core/render';
 import type { RunningServer } from '../../src/server/server';
 import { get, post, start, tempDir } from './helpers';
 
-interface TagAnswer {
-  model: string;
-  ms: number;
-  spans: { label: string; start: number; end: number; text: string; score: number }[];
-  glossary: {
-    short: string;
-    long: string | null;
-    count: number;
-    definition: { start: number; end: number } | null;
-  }[];
-}
+type TagAnswer = Omit<TagDocument, 'file'> & { ms: number };
 
 const TEXT = 'The body mass index (BMI) of the patients rose. BMI was higher in the control group.';
 
