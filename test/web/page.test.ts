@@ -6,17 +6,8 @@ import { screenshotPath } from '../support/screenshots';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server';
 import { start } from '../server/helpers';
+import { CHROMIUM_ARGS } from '../../scripts/code-server.mjs';
 import { ROOT } from '../support/cli';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Debian's Chromium, installed by the project's own script when it is missing. */
 function chromiumPath(): string {
