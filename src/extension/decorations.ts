@@ -53,9 +53,8 @@ export type ResultLookup = (document: vscode.TextDocument) => DocumentResult | u
 function options(kind: 'abbreviation' | 'longForm', style: DecorationStyle): vscode.DecorationRenderOptions {
   const background = new vscode.ThemeColor(`plodTagger.${kind}Background`);
   const border = new vscode.ThemeColor(`plodTagger.${kind}Border`);
-  const ruler = new vscode.ThemeColor(`plodTagger.${kind}Border`);
   const common: vscode.DecorationRenderOptions = {
-    overviewRulerColor: ruler,
+    overviewRulerColor: border,
     overviewRulerLane:
       kind === 'abbreviation' ? vscode.OverviewRulerLane.Right : vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
