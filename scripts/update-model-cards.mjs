@@ -18,6 +18,25 @@ const models = execFileSync(process.execPath, [cli, 'models'], { encoding: 'utf8
 
 const pct = (x) => x.toFixed(4);
 
+// Speed comes from the last `npm run bench:model` (bench-results/model.json), measured for all models in one run.
+const benchFile = path.join(root, 'bench-results', 'model.json');
+const bench = fs.existsSync(benchFile) ? JSON.parse(fs.readFileSync(benchFile, 'utf8')) : null;
+
+function speedLines(model) {
+  const r = bench?.results.find((x) => x.model === model);
+  if (!r) return ['Speed: not measured yet; run `npm run bench:model`, then this script.'];
+  const rules = bench.results.find((x) => x.model === 'rules');
+  return [
+    `Speed, measured by \`npm run bench:model\` on ${bench.date.slice(0, 10)} (2 CPU cores, 2 threads, ${r.dtype ?? 'fp32'}, PLOD-CW test,`,
+    `5,000 words; all models in the same run): loads in ${Math.round(r.loadMs)} ms, tags **${r.wordsPerSecondSingle.toLocaleString('en')} words/s** one sentence at a time and`,
+    `**${r.wordsPerSecondBatched.toLocaleString('en')} words/s** batched, peak RSS ${Math.round(r.peakRssMB)} MB; the whole tag path takes ${r.tagOverBareOrt}× a bare`,
+    `onnxruntime-node \`session.run\` on the same inputs.` +
+      (rules
+        ? ` The \`rules\` tagger ran at ${rules.wordsPerSecondBatched.toLocaleString('en')} words/s in the same run.`
+        : ''),
+  ];
+}
+
 for (const model of models) {
   const figures = {};
   for (const split of ['validation', 'test']) {
@@ -46,6 +65,8 @@ for (const model of models) {
     '| split | label | precision | recall | F1 |',
     '| --- | --- | ---: | ---: | ---: |',
     ...rows,
+    '',
+    ...speedLines(model),
     '',
     `<!-- eval:json ${JSON.stringify(figures)} -->`,
     '<!-- eval:end -->',

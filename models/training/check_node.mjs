@@ -76,6 +76,16 @@ if (declared.cls_token_id !== CLS || declared.sep_token_id !== SEP || declared.p
   );
 }
 
+// Models with rule features take a third input; its per-word ids come from dump_reference.py, which runs the
+// runtime's own rules code (node_data.ts), so this check reuses them rather than reimplementing the rules.
+const takesRules = fp32.sessions.model.inputNames.includes('rule_ids');
+const ruleIdsBySentence = new Map();
+function ruleIdsOf(words) {
+  const ids = ruleIdsBySentence.get(words.join('\u0001'));
+  if (!ids) throw new Error(`no rule features for: ${words.join(' ').slice(0, 80)}`);
+  return ids;
+}
+
 const wordCache = new Map();
 function encodeWord(word) {
   let ids = wordCache.get(word);
@@ -87,30 +97,39 @@ function encodeWord(word) {
 }
 function encodeSentence(words) {
   const ids = [CLS];
+  const rules = [0];
+  const wordRules = takesRules ? ruleIdsOf(words) : null;
   const first = [];
-  for (const w of words) {
+  for (const [k, w] of words.entries()) {
     let pieces = encodeWord(w);
     if (pieces.length === 0) pieces = [UNK];
     first.push(ids.length);
     ids.push(...pieces);
+    rules.push(...pieces.map(() => (wordRules ? wordRules[k] : 0)));
   }
   ids.push(SEP);
-  return { ids, first };
+  rules.push(0);
+  return { ids, first, rules };
 }
 function makeBatch(encs, extraPad = 0) {
   const width = Math.max(...encs.map((e) => e.ids.length)) + extraPad;
   const ids = new BigInt64Array(encs.length * width).fill(BigInt(PAD));
   const mask = new BigInt64Array(encs.length * width);
+  const rules = new BigInt64Array(encs.length * width);
   encs.forEach((e, b) => {
     e.ids.forEach((id, t) => {
       ids[b * width + t] = BigInt(id);
       mask[b * width + t] = 1n;
+      rules[b * width + t] = BigInt(e.rules[t]);
     });
   });
   return {
     width,
-    input_ids: new Tensor('int64', ids, [encs.length, width]),
-    attention_mask: new Tensor('int64', mask, [encs.length, width]),
+    inputs: {
+      input_ids: new Tensor('int64', ids, [encs.length, width]),
+      attention_mask: new Tensor('int64', mask, [encs.length, width]),
+      ...(takesRules && { rule_ids: new Tensor('int64', rules, [encs.length, width]) }),
+    },
   };
 }
 /** Runs sentences in batches; returns per sentence { logits: number[][] (valid positions), labels: string[] }. */
@@ -125,7 +144,7 @@ async function run(model, sentences, batchSize = 16, { extraPad = 0, sortByLengt
       idx.map((i) => encs[i]),
       extraPad,
     );
-    const { logits } = await model({ input_ids: batch.input_ids, attention_mask: batch.attention_mask });
+    const { logits } = await model(batch.inputs);
     const data = logits.data;
     const L = logits.dims[2];
     idx.forEach((i, b) => {
@@ -188,6 +207,8 @@ const fallbackSentences = [
   'Magnetic resonance imaging ( MRI ) and computed tomography ( CT ) scans were reviewed .',
 ].map((s) => ({ words: s.split(' '), tags: null }));
 const sentences = ref ? ref.sentences : fallbackSentences;
+for (const s of sentences) if (s.rule_ids) ruleIdsBySentence.set(s.words.join('\u0001'), s.rule_ids);
+if (takesRules && !ref) throw new Error(`${name} takes rule features; the check needs the Python reference`);
 let failures = 0;
 
 // ---- 1. token ids ------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Shared helpers: data location, CoNLL reading, label set, strict span-level metrics."""
 
+import json
 import os
+import subprocess
 from pathlib import Path
 
 LABELS = ["O", "B-AC", "B-LF", "I-LF"]
@@ -103,3 +105,41 @@ def token_accuracy(gold_seqs, pred_seqs):
     total = sum(len(g) for g in gold_seqs)
     same = sum(a == b for g, p in zip(gold_seqs, pred_seqs) for a, b in zip(g, p))
     return same / total if total else 0.0
+
+
+def node_data(command, source, target):
+    """Run `node_data.ts` (the runtime's own TypeScript, through tsx) unless `target` is newer than `source`."""
+    source, target = Path(source), Path(target)
+    if target.is_file() and target.stat().st_mtime >= max(source.stat().st_mtime, (TRAINING_DIR / "node_data.ts").stat().st_mtime):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tsx = REPO_ROOT / "node_modules" / ".bin" / "tsx"
+    if not tsx.exists():
+        raise FileNotFoundError(f"{tsx} is missing: run `npm ci` in {REPO_ROOT} first")
+    subprocess.run([str(tsx), str(TRAINING_DIR / "node_data.ts"), command, str(source), str(target)], check=True, cwd=REPO_ROOT)
+    return target
+
+
+def read_extra(data_dir, entry, cache_dir):
+    """Extra training sentences from a config entry `{"path": ..., "format": "sdu" | "conll"}` under the data dir."""
+    path = Path(data_dir) / entry["path"]
+    if not path.is_file():
+        raise FileNotFoundError(f"extra training data {path} is missing; pass --data-dir or set PLOD_DATA_DIR")
+    if entry.get("format", "conll") == "sdu":
+        path = node_data("sdu", path, Path(cache_dir) / (entry["path"].replace("/", "__") + ".conll"))
+    return read_conll(path)
+
+
+def rule_tags(sentences, cache_dir, name):
+    """The runtime rules tagger's tags for each sentence alone (`ruleFeatureTags` in src/core/taggers/rules.ts)."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    conll = cache_dir / f"{name}.words.conll"
+    text = "\n".join("".join(f"{w} _ O\n" for w in words) for words, _ in sentences)
+    if not conll.is_file() or conll.read_text(encoding="utf-8") != text:
+        conll.write_text(text, encoding="utf-8")
+    out = node_data("rules", conll, cache_dir / f"{name}.rules.json")
+    tags = json.loads(out.read_text(encoding="utf-8"))
+    if len(tags) != len(sentences) or any(len(t) != len(w) for t, (w, _) in zip(tags, sentences)):
+        raise ValueError(f"rule features for {name} do not line up with its sentences")
+    return [["O" if t == "B-O" else t for t in seq] for seq in tags]

@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import default_data_dir, read_conll, split_path, TRAINING_DIR  # noqa: E402
+from common import default_data_dir, read_conll, rule_tags, split_path, TRAINING_DIR  # noqa: E402
+from model import RULE_FEATURE_IDS, rule_features_by_piece  # noqa: E402
 from tokenizer import WordPieceTokenizer  # noqa: E402
 
 EDGE_CASES = [
@@ -49,9 +50,16 @@ def main():
         if w not in seen:
             seen.add(w)
             words.append(w)
+    takes_rules = "rule_features" in config.get("plod_tagger", {}).get("input", {})
+    rules = None
+    if takes_rules:
+        tags = rule_tags(val, TRAINING_DIR / "runs" / name / "data", "validation")
+        rules = [[RULE_FEATURE_IDS[t] for t in seq] for seq in tags]
     out = {
         "model": name,
-        "sentences": [{"words": ws, "tags": ts} for ws, ts in val],
+        "sentences": [
+            {"words": ws, "tags": ts, **({"rule_ids": rules[i]} if rules else {})} for i, (ws, ts) in enumerate(val)
+        ],
         "word_ids": [[w, tok.encode_word(w)] for w in words],
         "logits": None,
     }
@@ -69,10 +77,11 @@ def main():
         else:
             logits = []
             with torch.no_grad():
-                for ws, _ in val:
-                    ids, _first = tok.encode_words(ws)
+                for i, (ws, _) in enumerate(val):
+                    ids, first = tok.encode_words(ws)
                     x = torch.tensor([ids])
-                    y = tagger(x, torch.ones_like(x))[0]
+                    features = torch.tensor([rule_features_by_piece(first, len(ids), rules[i])]) if rules else None
+                    y = tagger(x, torch.ones_like(x), features)[0]
                     logits.append([[round(float(v), 6) for v in row] for row in y])
             out["logits"] = logits
     Path(args.out_json).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")

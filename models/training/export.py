@@ -1,4 +1,5 @@
-"""ONNX export (opset 14, dynamic batch/sequence axes, int64 `input_ids`/`attention_mask` -> `logits`)."""
+"""ONNX export (opset 14, dynamic batch/sequence axes, int64 `input_ids`/`attention_mask` (and `rule_ids` for
+models that take rule features) -> `logits`)."""
 
 import torch
 import onnx
@@ -12,17 +13,17 @@ def export_onnx(tagger, path, opset=14):
     # Example with two different lengths so nothing about padding or batch size gets baked in.
     input_ids = torch.tensor([[2, 10, 11, 12, 3], [2, 13, 3, 0, 0]], dtype=torch.long)
     attention_mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]], dtype=torch.long)
+    inputs, names = (input_ids, attention_mask), ["input_ids", "attention_mask"]
+    if tagger.rule_embed is not None:
+        inputs, names = inputs + (torch.tensor([[0, 1, 2, 3, 0], [0, 4, 0, 0, 0]], dtype=torch.long),), names + ["rule_ids"]
+    axes = {"batch_size": 0, "sequence_length": 1}
     torch.onnx.export(
         wrapper,
-        (input_ids, attention_mask),
+        inputs,
         str(path),
-        input_names=["input_ids", "attention_mask"],
+        input_names=names,
         output_names=["logits"],
-        dynamic_axes={
-            "input_ids": {0: "batch_size", 1: "sequence_length"},
-            "attention_mask": {0: "batch_size", 1: "sequence_length"},
-            "logits": {0: "batch_size", 1: "sequence_length"},
-        },
+        dynamic_axes={name: {v: k for k, v in axes.items()} for name in names + ["logits"]},
         opset_version=opset,
         do_constant_folding=True,
     )

@@ -12,6 +12,27 @@ from export import export_onnx
 from quantize import quantize_file
 
 LICENCE_DATA = "CC BY-SA 4.0"
+LICENCE_SDU = "CC BY-NC-SA 4.0"
+RULE_FEATURES_PROTOCOL = (
+    "rule_ids (int64, [batch, sequence]): per sub-word, the tag that the runtime's rules tagger "
+    "(ruleFeatureTags in src/core/taggers/rules.ts) gives its word when the sentence is tagged alone: "
+    "O=1, B-AC=2, B-LF=3, I-LF=4; 0 for [CLS], [SEP] and padding"
+)
+
+
+def uses_sdu(cfg):
+    return any("sdu22" in entry["path"] for entry in cfg.get("extra_train", []))
+
+
+def data_licence(cfg):
+    return LICENCE_SDU if uses_sdu(cfg) else LICENCE_DATA
+
+
+def training_data_text(cfg):
+    text = "PLOD-CW train (" + LICENCE_DATA + ")"
+    if uses_sdu(cfg):
+        text += " + SDU@AAAI-22 acronym extraction, English (" + LICENCE_SDU + ", non-commercial)"
+    return text
 
 
 def onnx_parameter_count(path):
@@ -47,6 +68,7 @@ def model_config(cfg, tok, summary):
                 f"subword embedding ({m['word_dim']}) ++ char-CNN ({m['char_out']}), "
                 f"{m['lstm_layers']}-layer BiLSTM ({m['lstm_hidden']} per direction), "
                 + (f"self-attention ({m['attention']['heads']}x{m['attention']['head_dim']}), " if m.get("attention") else "")
+                + (f"rule-feature embedding ({m['rule_features']['dim']}), " if m.get("rule_features") else "")
                 + f"linear to {len(LABELS)} labels"
             ),
             "input": {
@@ -55,9 +77,10 @@ def model_config(cfg, tok, summary):
                 "sep_token_id": tok.sep_id,
                 "pad_token_id": tok.pad_id,
                 "unk_token_id": tok.unk_id,
+                **({"rule_features": RULE_FEATURES_PROTOCOL} if m.get("rule_features") else {}),
             },
-            "training_data": "PLOD-CW train (" + LICENCE_DATA + ")",
-            "license": LICENCE_DATA,
+            "training_data": training_data_text(cfg),
+            "license": data_licence(cfg),
         },
     }
 
@@ -85,6 +108,42 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
         "  and keys also see a one-hot of each word-initial piece's first letter (to match long forms to abbreviations).\n"
         if att else ""
     )
+    rules = m.get("rule_features")
+    rules_text = (
+        f"- Rule features: each sub-word also gets a {rules['dim']}-d embedding of the tag that the project's rules tagger\n"
+        "  (`ruleFeatureTags` in `src/core/taggers/rules.ts`: casing, Schwartz–Hearst definitions in brackets, glossary\n"
+        "  lists) gives its word, with the sentence tagged alone. Training computes them with the same TypeScript\n"
+        "  (`models/training/node_data.ts`), so the features are identical at run time. They join the sub-word features\n"
+        "  before the BiLSTM; the model learns when to trust them.\n"
+        if rules else ""
+    )
+    rules_input = (
+        f", and `rule_ids` (the rule tag of each sub-word's word: O=1, B-AC=2, B-LF=3, I-LF=4, 0 for special tokens\n"
+        "  and padding)"
+        if rules else ""
+    )
+    data = summary.get("training_data", {})
+    extra = data.get("extra", [])
+    if extra:
+        extra_lines = "\n".join(f"  - `{e['path']}`: {e['sentences']:,} sentences, {e['words']:,} words" for e in extra)
+        data_text = f"""- Training: PLOD-CW `train` ({data['plod_sentences']:,} sentences, {data['plod_words']:,} words; seen
+  {data.get('plod_repeat', 1)}x per epoch) plus SDU@AAAI-22 Shared Task 1 acronym extraction (English), converted to
+  PLOD's tags by `models/training/node_data.ts` (the runtime's word splitter; acronyms `B-AC`, long forms
+  `B-LF`/`I-LF`; samples whose spans overlap are dropped):
+{extra_lines}
+- Epoch selection: PLOD-CW `validation`. The `test` split was not used for any decision.
+- PLOD-CW: Zilio et al., "PLOD: An Abbreviation Detection Dataset for Scientific Documents", LREC 2022
+  (`surrey-nlp/PLOD-CW`), licence {LICENCE_DATA}.
+- SDU@AAAI-22 (Veyseh et al., "MACRONYM"/"Multilingual Acronym Extraction and Disambiguation Shared Tasks at
+  SDU 2022"), licence **{LICENCE_SDU}: non-commercial**. The model weights are derived from both, so treat them
+  as **{LICENCE_SDU}**: attribution, share-alike, **no commercial use**. For a licence-clean model use `plod-base`."""
+    else:
+        data_text = f"""- Training: PLOD-CW `train` split only (1,072 sentences, 40,000 words). Epoch selection: PLOD-CW `validation`.
+  The `test` split was not used for any decision.
+- PLOD-CW: Zilio et al., "PLOD: An Abbreviation Detection Dataset for Scientific Documents", LREC 2022
+  (`surrey-nlp/PLOD-CW`), licence **{LICENCE_DATA}**. The model weights are derived from it; treat them as
+  {LICENCE_DATA} (attribution, share-alike).
+- Extra data (SDU@AAAI-22, CC BY-NC-SA) was **not** used, so the model carries no non-commercial restriction."""
     size_rows = "\n".join(f"| `{name}` | {human_size(size)} |" for name, size in sizes.items())
     total = sum(sizes.values())
     card = f"""# {cfg['display_name']} (`{cfg['name']}`)
@@ -97,12 +156,7 @@ transformers.js (onnxruntime-node); nothing is downloaded.
 
 ## Data and licence
 
-- Training: PLOD-CW `train` split only (1,072 sentences, 40,000 words). Epoch selection: PLOD-CW `validation`.
-  The `test` split was not used for any decision.
-- PLOD-CW: Zilio et al., "PLOD: An Abbreviation Detection Dataset for Scientific Documents", LREC 2022
-  (`surrey-nlp/PLOD-CW`), licence **{LICENCE_DATA}**. The model weights are derived from it; treat them as
-  {LICENCE_DATA} (attribution, share-alike).
-- Extra data (SDU@AAAI-22, CC BY-NC-SA) was **not** used, so the model carries no non-commercial restriction.
+{data_text}
 
 ## Architecture
 
@@ -115,12 +169,12 @@ transformers.js (onnxruntime-node); nothing is downloaded.
   only on the sub-word id, so the export stores its output for the whole vocabulary in the embedding table.
 - {m['lstm_layers']}-layer bidirectional LSTM, {m['lstm_hidden']} units per direction. The backward direction reads each
   sequence reversed within its length, so right padding never changes a real token's output.
-{att_text}- Linear layer to 4 labels: {', '.join(f'{i}={l}' for i, l in enumerate(LABELS))}.
+{rules_text}{att_text}- Linear layer to 4 labels: {', '.join(f'{i}={l}' for i, l in enumerate(LABELS))}.
 - Parameters: {train_params:,} trainable in the training graph; {onnx_params:,} numbers stored in `onnx/model.onnx`
   (the character CNN folded into the {summary['vocab_size']}-row table).
 - Input protocol: encode each word alone (`add_special_tokens: false`), build `[CLS] pieces(w1) ... pieces(wN) [SEP]`,
   right-pad with `[PAD]` (attention mask 0), read each word's label from the logits at its first piece.
-  Inputs `input_ids` and `attention_mask` (int64, [batch, sequence]), output `logits` [batch, sequence, 4].
+  Inputs `input_ids` and `attention_mask` (int64, [batch, sequence]){rules_input}; output `logits` [batch, sequence, 4].
   Supported length: {cfg['max_length']} sub-word tokens per sequence including `[CLS]`/`[SEP]` (the BiLSTM has no
   position limit; longer sentences should be split by the caller).
 

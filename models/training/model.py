@@ -17,6 +17,20 @@ from torch import nn
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_CONT, CHAR_EOW = 0, 1, 2, 3, 4
 N_CHAR_SPECIALS = 5
 
+# Rule features: per sub-word, the rules tagger's tag of its word (0 for special tokens and padding).
+# Must match RULE_FEATURE_IDS in src/core/taggers/ruleFeatures.ts.
+RULE_FEATURE_IDS = {"O": 1, "B-AC": 2, "I-AC": 2, "B-LF": 3, "I-LF": 4}
+N_RULE_FEATURES = 5
+
+
+def rule_features_by_piece(first, length, word_rule_ids):
+    """Per position of a `[CLS] pieces... [SEP]` sequence of `length`: every piece carries its word's rule id,
+    `[CLS]`/`[SEP]` get 0. `first[k]` is the position of word k's first piece."""
+    row = [0] * length
+    for start, end, rule in zip(first, first[1:] + [length - 1], word_rule_ids):
+        row[start:end] = [rule] * (end - start)
+    return row
+
 
 def build_char_table(vocab, char_list, max_chars, specials_count):
     """int64 [V, max_chars]: per subword, [BOW|CONT] chars... [EOW], padded with 0. Special tokens get
@@ -131,7 +145,9 @@ class PlodTagger(nn.Module):
         self.in_dim = cfg["word_dim"] + cfg["char_out"]
         self.dropout = nn.Dropout(cfg["dropout"])
         self.emb_dropout = nn.Dropout(cfg.get("emb_dropout", cfg["dropout"]))
-        layers, dim = [], self.in_dim
+        rules = cfg.get("rule_features")
+        self.rule_embed = nn.Embedding(N_RULE_FEATURES, rules["dim"], padding_idx=0) if rules else None
+        layers, dim = [], self.in_dim + (rules["dim"] if rules else 0)
         for _ in range(cfg["lstm_layers"]):
             layers.append(MaskedBiLSTMLayer(dim, cfg["lstm_hidden"]))
             dim = 2 * cfg["lstm_hidden"]
@@ -163,12 +179,14 @@ class PlodTagger(nn.Module):
             parts.append(self.letter_table)
         return torch.cat(parts, dim=-1)
 
-    def encode(self, feats, attention_mask):
-        """feats [B, T, in_dim (+ letters)] -> logits [B, T, labels]"""
+    def encode(self, feats, attention_mask, rule_ids=None):
+        """feats [B, T, in_dim (+ letters)], rule_ids [B, T] when the model takes rule features -> logits [B, T, labels]"""
         rev = reversal_index(attention_mask)
         if self.letters_dim:
             letters = feats[:, :, self.in_dim :]
             feats = feats[:, :, : self.in_dim]
+        if self.rule_embed is not None:
+            feats = torch.cat([feats, self.rule_embed(rule_ids)], dim=-1)
         x = self.emb_dropout(feats)
         for layer in self.layers:
             x = self.dropout(layer(x, rev))
@@ -176,8 +194,8 @@ class PlodTagger(nn.Module):
             x = self.dropout(self.attention(x, letters, attention_mask))
         return self.classifier(x)
 
-    def forward(self, input_ids, attention_mask):
-        return self.encode(self.token_features(input_ids), attention_mask)
+    def forward(self, input_ids, attention_mask, rule_ids=None):
+        return self.encode(self.token_features(input_ids), attention_mask, rule_ids)
 
 
 class ExportWrapper(nn.Module):
@@ -188,6 +206,6 @@ class ExportWrapper(nn.Module):
         self.tagger = tagger
         self.table = nn.Parameter(tagger.frozen_table().clone(), requires_grad=False)
 
-    def forward(self, input_ids, attention_mask):
+    def forward(self, input_ids, attention_mask, rule_ids=None):
         feats = torch.nn.functional.embedding(input_ids, self.table)
-        return self.tagger.encode(feats, attention_mask)
+        return self.tagger.encode(feats, attention_mask, rule_ids)

@@ -24,8 +24,8 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LABEL2ID, LABELS, MODELS_DIR, TRAINING_DIR, default_data_dir, read_conll, span_scores, split_path, token_accuracy  # noqa: E402
-from model import PlodTagger, build_char_table, build_letter_table, N_CHAR_SPECIALS  # noqa: E402
+from common import LABEL2ID, LABELS, MODELS_DIR, TRAINING_DIR, default_data_dir, read_conll, read_extra, rule_tags, span_scores, split_path, token_accuracy  # noqa: E402
+from model import PlodTagger, build_char_table, build_letter_table, N_CHAR_SPECIALS, RULE_FEATURE_IDS, rule_features_by_piece  # noqa: E402
 from tokenizer import SPECIALS, WordPieceTokenizer, build_vocab  # noqa: E402
 
 IGNORE = -100
@@ -50,9 +50,10 @@ def pad_batch(seqs, pad_id):
 class Encoded:
     """A sentence with per-word ids (normal and split-augmented) and label ids."""
 
-    def __init__(self, tok, words, tags):
+    def __init__(self, tok, words, tags, rules=None):
         self.words = words
         self.tags = tags
+        self.rule_ids = [RULE_FEATURE_IDS[t] for t in rules] if rules is not None else None
         self.word_ids = [tok.encode_word(w) for w in words]
         self.split_ids = [tok.encode_word_split(w) for w in words]
         self.labels = [LABEL2ID[t] for t in tags]
@@ -65,7 +66,8 @@ class Encoded:
         labels = [IGNORE] * len(ids)
         for pos, lab in zip(first, self.labels):
             labels[pos] = lab
-        return ids, first, labels
+        features = rule_features_by_piece(first, len(ids), self.rule_ids) if self.rule_ids else [0] * len(ids)
+        return ids, first, labels, features
 
 
 def make_batches(items, batch_size, rng, shuffle=True):
@@ -93,7 +95,8 @@ def predict(model, tok, sentences, batch_size=64):
         idx = order[start : start + batch_size]
         built = [sentences[i].build(tok) for i in idx]
         ids, mask = pad_batch([b[0] for b in built], tok.pad_id)
-        logits = model(ids, mask)
+        features, _ = pad_batch([b[3] for b in built], 0)
+        logits = model(ids, mask, features)
         best = logits.argmax(-1)
         for row, i in enumerate(idx):
             preds[i] = [LABELS[int(best[row, p])] for p in built[row][1]]
@@ -140,6 +143,22 @@ def main():
     print(f"data: {data_dir} train {len(train_raw)} sentences / {sum(len(w) for w, _ in train_raw)} words, "
           f"validation {len(val_raw)} / {sum(len(w) for w, _ in val_raw)}", flush=True)
 
+    cache_dir = run_dir / "data"
+    extra_raw = [s for entry in cfg.get("extra_train", []) for s in read_extra(data_dir, entry, cache_dir)]
+    if extra_raw:
+        print(f"extra training data: {len(extra_raw)} sentences / {sum(len(w) for w, _ in extra_raw)} words", flush=True)
+    plod_repeat = tcfg.get("plod_repeat", 1)
+    training_data = {
+        "plod_sentences": len(train_raw),
+        "plod_words": sum(len(w) for w, _ in train_raw),
+        "plod_repeat": plod_repeat,
+        "extra": [],
+    }
+    for entry in cfg.get("extra_train", []):
+        part = read_extra(data_dir, entry, cache_dir)
+        training_data["extra"].append({"path": entry["path"], "sentences": len(part), "words": sum(len(w) for w, _ in part)})
+    train_raw = train_raw * plod_repeat + extra_raw
+
     counts = Counter(w for words, _ in train_raw for w in words)
     vocab = build_vocab(counts, kcfg["min_word_freq"], kcfg["max_vocab"], kcfg["piece_min_types"], kcfg["max_piece_len"])
     tok = WordPieceTokenizer(vocab)
@@ -147,8 +166,12 @@ def main():
     char_table = build_char_table(vocab, char_list, mcfg["max_chars"], len(SPECIALS))
     print(f"vocab {len(vocab)}, chars {len(char_list)}", flush=True)
 
-    train = [Encoded(tok, w, t) for w, t in train_raw]
-    val = [Encoded(tok, w, t) for w, t in val_raw]
+    if mcfg.get("rule_features"):
+        train_rules, val_rules = rule_tags(train_raw, cache_dir, "train"), rule_tags(val_raw, cache_dir, "validation")
+    else:
+        train_rules, val_rules = [None] * len(train_raw), [None] * len(val_raw)
+    train = [Encoded(tok, w, t, r) for (w, t), r in zip(train_raw, train_rules)]
+    val = [Encoded(tok, w, t, r) for (w, t), r in zip(val_raw, val_rules)]
 
     model = PlodTagger(len(vocab), char_table, len(char_list) + N_CHAR_SPECIALS, mcfg, len(LABELS),
                        build_letter_table(vocab, len(SPECIALS)))
@@ -174,7 +197,8 @@ def main():
             built = [train[i].build(tok, rng, tcfg.get("split_word_prob", 0.0)) for i in batch]
             ids, mask = pad_batch([b[0] for b in built], tok.pad_id)
             labels, _ = pad_batch([b[2] for b in built], IGNORE)
-            logits = model(ids, mask)
+            features, _ = pad_batch([b[3] for b in built], 0)
+            logits = model(ids, mask, features)
             loss = loss_fn(logits.reshape(-1, logits.size(-1)), labels.reshape(-1))
             optim.zero_grad()
             loss.backward()
@@ -215,6 +239,7 @@ def main():
         "config": cfg,
         "config_path": os.path.relpath(config_path, TRAINING_DIR.parent.parent),
         "vocab_size": len(vocab),
+        "training_data": training_data,
         "char_list": char_list,
         "parameters_training": n_params,
         "best_epoch": best_epoch,

@@ -60,6 +60,7 @@ async function measure(name: string): Promise<Figures> {
     const feeds = inputs.map((b) => ({
       input_ids: new ort.Tensor('int64', b.inputIds, b.dims),
       attention_mask: new ort.Tensor('int64', b.attentionMask, b.dims),
+      ...(b.ruleIds && { rule_ids: new ort.Tensor('int64', b.ruleIds, b.dims) }),
     }));
     await session.run(feeds[0]);
     start = performance.now();

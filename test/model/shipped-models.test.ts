@@ -2,18 +2,20 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { parseConll } from '../../src/core/eval/conll';
 import { loadTagger } from '../../src/core/loadTagger';
 import { DEFAULT_MODEL, listModels } from '../../src/core/models';
+import { OnnxTagger } from '../../src/core/taggers/onnx';
+import { ruleFeatureIds } from '../../src/core/taggers/ruleFeatures';
 import type { Tagger } from '../../src/core/types';
 import { dataDir } from '../../src/cli/evaluate';
 import { runCli } from '../support/cli';
 
 const models = listModels();
-const validation = path.join(dataDir(), 'plod-cw', 'validation.conll');
 
-function sentences(limit: number): string[][] {
-  return parseConll(fs.readFileSync(validation, 'utf8'))
+function sentences(limit: number, split = 'validation'): string[][] {
+  return parseConll(fs.readFileSync(path.join(dataDir(), 'plod-cw', `${split}.conll`), 'utf8'))
     .slice(0, limit)
     .map((s) => s.tokens);
 }
@@ -58,6 +60,38 @@ describe('shipped models', () => {
             `sentence ${i}: ${sentence.join(' ')}`,
           );
           alone.forEach((t, k) => assert.ok(Math.abs(t.score - together[i][k].score) < 1e-4));
+        }
+      });
+
+      it('gives the same labels quantized (q8) as in fp32 on at least 99.5% of PLOD-CW test words', async () => {
+        const test = sentences(Infinity, 'test');
+        const q8 = await loadTagger(info.name, { dtype: 'q8' });
+        try {
+          const [full, quantized] = [await tagger.tagSentences(test), await q8.tagSentences(test)];
+          const words = full.flat().length;
+          const same = full.flat().filter((t, i) => t.tag === quantized.flat()[i].tag).length;
+          assert.ok(same / words >= 0.995, `${same}/${words} words agree`);
+        } finally {
+          await q8.dispose();
+        }
+      });
+
+      it('is given, for every sub-word, the rule tag of its word, if it takes rule features', async function () {
+        if (!(tagger instanceof OnnxTagger) || !tagger.modelInputs([['a']])[0].ruleIds) this.skip();
+        const onnx = tagger as OnnxTagger;
+        const tokenizer = await AutoTokenizer.from_pretrained(path.basename(info.folder), {
+          local_files_only: true,
+        });
+        for (const words of sentences(20)) {
+          const [alone] = onnx.modelInputs([words]);
+          const rules = ruleFeatureIds(words);
+          const expected = [0];
+          words.forEach((word, k) => {
+            const pieces = tokenizer.encode(word, { add_special_tokens: false }).length || 1;
+            expected.push(...new Array<number>(pieces).fill(rules[k]));
+          });
+          expected.push(0);
+          assert.deepEqual(Array.from(alone.ruleIds ?? [], Number), expected, words.join(' '));
         }
       });
 

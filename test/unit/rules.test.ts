@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ruleFeatureIds } from '../../src/core/taggers/ruleFeatures';
 import { RulesTagger, looksLikeAbbreviation } from '../../src/core/taggers/rules';
 import type { Tag } from '../../src/core/types';
 
@@ -119,5 +120,20 @@ describe('RulesTagger', () => {
   it('gives no tags for an empty batch or an empty sentence', async () => {
     assert.deepEqual(await tag(), []);
     assert.deepEqual(await new RulesTagger().tagSentences([[]]), [[]]);
+  });
+});
+
+describe('ruleFeatureIds', () => {
+  it('gives each word the id of the tag the rules give it in its sentence alone', () => {
+    const sentence = split('Magnetic resonance imaging ( MRI ) and CT were used');
+    assert.deepEqual(ruleFeatureIds(sentence), [3, 4, 4, 1, 2, 1, 1, 2, 1, 1]);
+  });
+
+  it('ignores abbreviations defined in other sentences, which a batch of the rules tagger would use', async () => {
+    const [, inBatch] = await tag('the vector ( V ) was used', 'then V was used');
+    assert.equal(inBatch[1], 'O');
+    const [, known] = await tag('magnetic resonance imaging ( MRIs ) was used', 'then MRIs was used');
+    assert.equal(known[1], 'B-AC');
+    assert.deepEqual(ruleFeatureIds(split('then MRIs was used')), [1, 2, 1, 1]);
   });
 });

@@ -9,7 +9,9 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import type { Tag, Tagger, WordTag } from '../types';
+import { constrainedDecode } from './decode';
 import { labelToTag } from './labels';
+import { RULE_FEATURE_INPUT, ruleFeatureIds } from './ruleFeatures';
 import { planWindows } from './windows';
 
 export type ModelDtype = 'fp32' | 'q8';
@@ -32,12 +34,16 @@ const DEFAULT_BATCH_SIZE = 32;
 export interface ModelInputs {
   inputIds: BigInt64Array;
   attentionMask: BigInt64Array;
+  /** Only for models that take rule features (an ONNX input named `rule_ids`). */
+  ruleIds?: BigInt64Array;
   dims: [number, number];
 }
 
 interface Sequence {
   sentence: number;
   ids: number[];
+  /** Per position, the rule feature id of its word (0 for special tokens); empty if the model takes none. */
+  features: number[];
   /** Position in `ids` of the first sub-word of each core word, and the word it belongs to. */
   heads: { position: number; word: number }[];
 }
@@ -56,6 +62,7 @@ export class OnnxTagger implements Tagger {
     private readonly tags: readonly Tag[],
     private readonly maxLength: number,
     private readonly batchSize: number,
+    private readonly takesRuleFeatures: boolean,
   ) {}
 
   static async load(folder: string, dtype: ModelDtype, options: OnnxTaggerOptions = {}): Promise<OnnxTagger> {
@@ -82,20 +89,26 @@ export class OnnxTagger implements Tagger {
       tags,
       maxLength,
       options.batchSize ?? DEFAULT_BATCH_SIZE,
+      sessionInputs(model).includes(RULE_FEATURE_INPUT),
     );
   }
 
   async tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]> {
-    const results = sentences.map((words) => new Array<WordTag>(words.length));
+    const logProbs = sentences.map((words) => new Array<Float64Array>(words.length));
     for (const batch of this.plan(sentences)) {
-      const probabilities = await this.run(this.encode(batch));
+      const output = await this.run(this.encode(batch));
       batch.forEach((sequence, row) => {
         for (const head of sequence.heads) {
-          results[sequence.sentence][head.word] = this.decide(probabilities, row, head.position);
+          logProbs[sequence.sentence][head.word] = logSoftmax(output, row, head.position);
         }
       });
     }
-    return results;
+    return logProbs.map((words) =>
+      constrainedDecode(words, this.tags).map((best, i) => ({
+        tag: this.tags[best],
+        score: Math.exp(words[i][best]),
+      })),
+    );
   }
 
   /** The padded inputs `tagSentences` gives the model, batch by batch: what a bare ONNX session would be fed. */
@@ -125,15 +138,20 @@ export class OnnxTagger implements Tagger {
       pieces.map((p) => p.length),
       budget,
     );
+    const rules = this.takesRuleFeatures ? ruleFeatureIds(words) : undefined;
     return windows.map((window) => {
       const ids = [...specials.prefix];
+      const features = rules ? specials.prefix.map(() => 0) : [];
       const heads: Sequence['heads'] = [];
       for (let word = window.from; word < window.to; word++) {
         if (word >= window.coreFrom && word < window.coreTo) heads.push({ position: ids.length, word });
-        ids.push(...pieces[word].slice(0, budget));
+        const wordPieces = pieces[word].slice(0, budget);
+        ids.push(...wordPieces);
+        if (rules) features.push(...wordPieces.map(() => rules[word]));
       }
       ids.push(...specials.suffix);
-      return { sentence, ids, heads };
+      if (rules) features.push(...specials.suffix.map(() => 0));
+      return { sentence, ids, heads, features };
     });
   }
 
@@ -167,13 +185,15 @@ export class OnnxTagger implements Tagger {
     const pad = BigInt(this.tokenizer.pad_token_id ?? 0);
     const inputIds = new BigInt64Array(batch.length * width).fill(pad);
     const attentionMask = new BigInt64Array(batch.length * width);
+    const ruleIds = this.takesRuleFeatures ? new BigInt64Array(batch.length * width) : undefined;
     batch.forEach((sequence, row) => {
       sequence.ids.forEach((id, column) => {
         inputIds[row * width + column] = BigInt(id);
         attentionMask[row * width + column] = 1n;
       });
+      if (ruleIds) sequence.features.forEach((id, column) => (ruleIds[row * width + column] = BigInt(id)));
     });
-    return { inputIds, attentionMask, dims: [batch.length, width] };
+    return { inputIds, attentionMask, ...(ruleIds && { ruleIds }), dims: [batch.length, width] };
   }
 
   /** Logits of one batch, `[batch][position][label]` flattened. */
@@ -181,6 +201,7 @@ export class OnnxTagger implements Tagger {
     const output = (await this.model({
       input_ids: new Tensor('int64', inputs.inputIds, inputs.dims),
       attention_mask: new Tensor('int64', inputs.attentionMask, inputs.dims),
+      ...(inputs.ruleIds && { [RULE_FEATURE_INPUT]: new Tensor('int64', inputs.ruleIds, inputs.dims) }),
     })) as { logits: Tensor };
     const labels = output.logits.dims[2];
     if (labels !== this.tags.length) {
@@ -190,26 +211,28 @@ export class OnnxTagger implements Tagger {
     }
     return { data: output.logits.data as Float32Array, width: inputs.dims[1], labels };
   }
+}
 
-  private decide(
-    probabilities: { data: Float32Array; width: number; labels: number },
-    row: number,
-    position: number,
-  ): WordTag {
-    const { data, width, labels } = probabilities;
-    const base = (row * width + position) * labels;
-    let best = 0;
-    let max = -Infinity;
-    for (let k = 0; k < labels; k++) {
-      if (data[base + k] > max) {
-        max = data[base + k];
-        best = k;
-      }
-    }
-    let sum = 0;
-    for (let k = 0; k < labels; k++) sum += Math.exp(data[base + k] - max);
-    return { tag: this.tags[best], score: 1 / sum };
-  }
+/** The log-probabilities of the labels at one position of a batch's logits. */
+function logSoftmax(
+  logits: { data: Float32Array; width: number; labels: number },
+  row: number,
+  position: number,
+): Float64Array {
+  const { data, width, labels } = logits;
+  const base = (row * width + position) * labels;
+  let max = -Infinity;
+  for (let k = 0; k < labels; k++) max = Math.max(max, data[base + k]);
+  let sum = 0;
+  for (let k = 0; k < labels; k++) sum += Math.exp(data[base + k] - max);
+  const logSum = max + Math.log(sum);
+  return Float64Array.from({ length: labels }, (_, k) => data[base + k] - logSum);
+}
+
+/** The names of the ONNX session's inputs, which say whether the model takes rule features. */
+function sessionInputs(model: PreTrainedModel): string[] {
+  const sessions = (model as unknown as { sessions?: Record<string, { inputNames?: string[] }> }).sessions;
+  return sessions?.model?.inputNames ?? [];
 }
 
 let configuredRoot: string | undefined;

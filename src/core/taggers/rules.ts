@@ -226,6 +226,14 @@ function collectShortForms(sentences: readonly (readonly string[])[]): Set<strin
   return shorts;
 }
 
+/**
+ * The rules' tags for one sentence taken alone, with no knowledge of the rest of the document. Models trained
+ * with rule features see exactly these, in training and at run time.
+ */
+export function ruleFeatureTags(tokens: readonly string[]): Tag[] {
+  return tagSentence(tokens, new Set());
+}
+
 export class RulesTagger implements Tagger {
   readonly name = 'rules';
 
