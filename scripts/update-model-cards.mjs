@@ -11,10 +11,16 @@ const cli = path.join(root, 'bin', 'plod-tagger.js');
 const only = process.argv.slice(2);
 
 execFileSync(process.execPath, ['esbuild.config.mjs'], { cwd: root, stdio: 'inherit' });
-const models = execFileSync(process.execPath, [cli, 'models'], { encoding: 'utf8' })
-  .trim()
-  .split('\n')
-  .filter((m) => m !== 'rules' && (only.length === 0 || only.includes(m)));
+const allModels = execFileSync(process.execPath, [cli, 'models'], { encoding: 'utf8' }).trim().split('\n');
+const models = allModels.filter((m) => m !== 'rules' && (only.length === 0 || only.includes(m)));
+
+function measure(model, split) {
+  const out = execFileSync(process.execPath, [cli, 'eval', '--model', model, '--split', split, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out);
+}
 
 const pct = (x) => x.toFixed(4);
 
@@ -40,11 +46,7 @@ function speedLines(model) {
 for (const model of models) {
   const figures = {};
   for (const split of ['validation', 'test']) {
-    const out = execFileSync(process.execPath, [cli, 'eval', '--model', model, '--split', split, '--json'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const result = JSON.parse(out);
+    const result = measure(model, split);
     figures[split] = Object.fromEntries(
       ['AC', 'LF', 'micro'].map((k) => [
         k,
@@ -79,3 +81,28 @@ for (const model of models) {
   fs.writeFileSync(card, updated);
   console.log(`${model}: test AC F1 ${pct(figures.test.AC.f1)}, LF F1 ${pct(figures.test.LF.f1)}`);
 }
+
+// The README's accuracy table: every model, rules included, on PLOD-CW test, with size and speed.
+const readme = path.join(root, 'README.md');
+const table = [
+  '| model | AC P | AC R | AC F1 | LF P | LF R | LF F1 | micro F1 | size (fp32) | words/s (batched) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...allModels.map((model) => {
+    const r = measure(model, 'test');
+    const speed = bench?.results.find((x) => x.model === model);
+    const file = path.join(root, 'models', model, 'onnx', 'model.onnx');
+    const size = fs.existsSync(file) ? `${(fs.statSync(file).size / 1e6).toFixed(1)} MB` : '-';
+    const cells = ['AC', 'LF'].flatMap((k) => [r[k].precision, r[k].recall, r[k].f1].map(pct));
+    const rate = speed ? speed.wordsPerSecondBatched.toLocaleString('en') : '-';
+    return `| \`${model}\` | ${cells.join(' | ')} | ${pct(r.micro.f1)} | ${size} | ${rate} |`;
+  }),
+].join('\n');
+const readmeText = fs.readFileSync(readme, 'utf8');
+fs.writeFileSync(
+  readme,
+  readmeText.replace(
+    /<!-- figures:begin -->[\s\S]*?<!-- figures:end -->/,
+    `<!-- figures:begin -->\n\n${table}\n\n<!-- figures:end -->`,
+  ),
+);
+console.log('README.md: accuracy table updated');
