@@ -173,7 +173,8 @@ transformers.js (onnxruntime-node); nothing is downloaded.
 - Parameters: {train_params:,} trainable in the training graph; {onnx_params:,} numbers stored in `onnx/model.onnx`
   (the character CNN folded into the {summary['vocab_size']}-row table).
 - Input protocol: encode each word alone (`add_special_tokens: false`), build `[CLS] pieces(w1) ... pieces(wN) [SEP]`,
-  right-pad with `[PAD]` (attention mask 0), read each word's label from the logits at its first piece.
+  right-pad with `[PAD]` (attention mask 0), read each word's label scores from the logits at its first piece (the
+  runtime then picks the most probable tag sequence with `I-LF` only after `B-LF`/`I-LF`).
   Inputs `input_ids` and `attention_mask` (int64, [batch, sequence]){rules_input}; output `logits` [batch, sequence, 4].
   Supported length: {cfg['max_length']} sub-word tokens per sequence including `[CLS]`/`[SEP]` (the BiLSTM has no
   position limit; longer sentences should be split by the caller).

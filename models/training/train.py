@@ -119,6 +119,8 @@ def main():
     parser.add_argument("--epochs", type=int, default=None, help="override the config's epochs (for quick tests)")
     parser.add_argument("--threads", type=int, default=None, help="override the config's torch threads")
     parser.add_argument("--no-export", action="store_true", help="train and report only")
+    parser.add_argument("--seed", type=int, default=None, help="override the config's seed")
+    parser.add_argument("--name", default=None, help="override the config's name (the run folder under runs/)")
     args = parser.parse_args()
 
     config_path = Path(args.config).resolve()
@@ -128,11 +130,15 @@ def main():
         tcfg["epochs"] = args.epochs
     data_dir = Path(args.data_dir).resolve() if args.data_dir else default_data_dir()
     out_dir = Path(args.output_dir).resolve() if args.output_dir else MODELS_DIR / cfg["output_dir"]
+    if args.name:
+        cfg["name"] = args.name
     run_dir = TRAINING_DIR / "runs" / cfg["name"]
     run_dir.mkdir(parents=True, exist_ok=True)
 
     if args.threads is not None:
         cfg["threads"] = args.threads
+    if args.seed is not None:
+        cfg["seed"] = args.seed
     torch.set_num_threads(cfg.get("threads", 2))
     torch.use_deterministic_algorithms(True)
     set_seed(cfg["seed"])
