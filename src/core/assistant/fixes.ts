@@ -15,6 +15,8 @@ export interface TextEdit {
 
 export interface Fix {
   title: string;
+  /** The range the fix is about: its diagnostic's, or the mention it converts. */
+  at: Range;
   edits: TextEdit[];
   /** The fix to apply with "Fix" / auto-fix: the one that is almost always right. */
   preferred: boolean;
@@ -45,7 +47,7 @@ function defineAtFirstUse(model: AssistModel, a: Abbreviation): Fix[] {
   const long = model.source.slice(site.longRange.start, site.longRange.end);
   const edits: TextEdit[] = [{ range: rangeOf(first), newText: `${long} (${first.text})` }];
   if (site.bracketed && site.shortText) edits.push({ range: site.bracketed, newText: site.shortText });
-  return [{ title: `Define ${a.short} at its first use`, edits, preferred: true }];
+  return [{ title: `Define ${a.short} at its first use`, at: rangeOf(first), edits, preferred: true }];
 }
 
 function useAbbreviation(model: AssistModel, a: Abbreviation, diagnostic: AssistDiagnostic): Fix {
@@ -53,6 +55,7 @@ function useAbbreviation(model: AssistModel, a: Abbreviation, diagnostic: Assist
   const newText = model.lang === 'latex' ? escapeLatex(short) : short;
   return {
     title: `Use the abbreviation ${short}`,
+    at: diagnostic.range,
     edits: [{ range: diagnostic.range, newText }],
     preferred: true,
   };
@@ -83,6 +86,7 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
     for (const mention of here) {
       fixes.push({
         title: `Convert to ${acronymCommand(key, mention.text, a.short)}`,
+        at: rangeOf(mention),
         edits: [convert(mention), ...extra],
         preferred: false,
       });
@@ -102,6 +106,7 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
       ];
       fixes.push({
         title: `Convert every ${a.short} to \\ac{${key}}`,
+        at: rangeOf(here[0]),
         edits: withoutOverlaps(edits),
         preferred: false,
       });
