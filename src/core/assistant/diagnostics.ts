@@ -1,7 +1,7 @@
 /** The writing assistant's checks on abbreviations, as plain data in source offsets. */
 
 import type { Range } from '../types';
-import { byStart, lineOf, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { byStart, lineCounter, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
 
 export type DiagnosticCode =
   | 'used-before-definition'
@@ -41,7 +41,8 @@ export function diagnose(
   model: AssistModel,
   enabled: (code: DiagnosticCode) => boolean = () => true,
 ): AssistDiagnostic[] {
-  const line = (range: Range) => lineOf(model.source, range.start);
+  const lineAt = lineCounter(model.source);
+  const line = (range: Range) => lineAt(range.start);
   const found: AssistDiagnostic[] = [];
   for (const abbreviation of model.abbreviations) {
     found.push(

@@ -68,15 +68,17 @@ function useAbbreviation(model: AssistModel, a: Abbreviation, diagnostic: Assist
  * has none for this abbreviation.
  */
 export function latexConversions(model: AssistModel, range: Range): Fix[] {
-  const pkg = model.lang === 'latex' ? latexAcronymPackage(model.source) : null;
+  if (model.lang !== 'latex') return [];
+  const pkg = latexAcronymPackage(model.source);
   if (!pkg) return [];
   const fixes: Fix[] = [];
   for (const a of model.abbreviations) {
     const plain = a.mentions.filter((m) => m.source !== 'macro');
     const here = plain.filter((m) => m.start <= range.end && range.start <= m.end);
+    if (here.length === 0) continue;
     const existing = a.definitions.find((d) => d.macro)?.macro ?? null;
     const declaration = existing ? null : declarationEdit(model, pkg, a);
-    if (here.length === 0 || (!existing && !declaration)) continue;
+    if (!existing && !declaration) continue;
     const key = existing?.key ?? declaration?.key ?? '';
     const extra = declaration ? [declaration.edit] : [];
     const convert = (m: AnalysedSpan): TextEdit => ({

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { lineOf } from '../../../src/core/assistant/model';
 import { definitionAt, glossarySymbols, referencesAt } from '../../../src/core/assistant/navigation';
 import { modelOf } from './helpers';
 
@@ -69,5 +70,15 @@ describe('assistant navigation', () => {
       { start: mention, end: mention + 8 },
       { start: source.lastIndexOf('\\ac{cnn}'), end: source.lastIndexOf('\\ac{cnn}') + 8 },
     ]);
+  });
+});
+
+describe('lineOf', () => {
+  it('counts LF, CRLF and lone CR line breaks, as VS Code does', () => {
+    const source = 'a\nb\r\nc\rd';
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8].map((offset) => lineOf(source, offset)),
+      [1, 1, 2, 2, 2, 3, 3, 4, 4],
+    );
   });
 });
