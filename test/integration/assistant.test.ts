@@ -309,6 +309,43 @@ describe('writing assistant in a real VS Code', function () {
       );
     });
 
+    it('removes the unused abbreviation SVM, and writes out RMS used only once, in Markdown', async () => {
+      const [document, unused] = await copyWith(MD, 'unused-definition');
+      const before = document.getText();
+      const removed = await applyFix(document, unused.range, 'Remove the unused abbreviation SVM');
+      assert.equal(removed, before.replace('support vector machine (SVM) was', 'support vector machine was'));
+      await plod.whenIdle();
+      await until(
+        'the diagnostics follow the edit',
+        () => !ours(document.uri).some((d) => d.code === 'unused-definition'),
+      );
+      const single = ours(document.uri).find((d) => d.code === 'single-use');
+      assert.ok(single);
+      const written = await applyFix(document, single.range, 'Write out root mean square instead of RMS');
+      assert.equal(
+        written,
+        removed.replace(
+          'root mean square (RMS) error was low; the RMS is',
+          'root mean square error was low; the root mean square is',
+        ),
+      );
+    });
+
+    it('removes a definition repeated with the same long form', async () => {
+      const source = 'A body mass index (BMI). The BMI rose.\nThe body mass index (BMI) fell, the BMI too.\n';
+      const editor = await scratch(source, 'markdown');
+      await vscode.commands.executeCommand('plodTagger.tagDocument');
+      await plod.whenIdle();
+      const document = editor.document;
+      await until('the diagnostics are published', () =>
+        ours(document.uri).some((d) => d.code === 'redefined'),
+      );
+      const diagnostic = ours(document.uri).find((d) => d.code === 'redefined');
+      assert.equal(diagnostic?.message, 'BMI is defined again; it is already defined on line 1');
+      const after = await applyFix(document, diagnostic.range, 'Remove the repeated definition of BMI');
+      assert.equal(after, 'A body mass index (BMI). The BMI rose.\nThe BMI fell, the BMI too.\n');
+    });
+
     it('leaves the fixture files unchanged', async () => {
       for (const name of [MD, TEX]) {
         const document = await vscode.workspace.openTextDocument((await open(name)).document.uri);

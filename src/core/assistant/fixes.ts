@@ -5,7 +5,7 @@ import { escapeLatex } from '../glossaryFormat';
 import type { Range } from '../types';
 import { normalise, type AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';
-import { sameRange, type Abbreviation, type AssistModel } from './model';
+import { sameRange, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
 
 /** Replace `range` of the source with `newText` (an insertion when the range is empty). */
 export interface TextEdit {
@@ -31,9 +31,69 @@ export function fixesFor(model: AssistModel, diagnostic: AssistDiagnostic): Fix[
       return defineAtFirstUse(model, abbreviation);
     case 'repeated-long-form':
       return [useAbbreviation(model, abbreviation, diagnostic)];
-    default:
+    case 'redefined':
+      return dropRepeatedDefinition(abbreviation, diagnostic);
+    case 'unused-definition':
+      return dropUnusedAbbreviation(model, abbreviation);
+    case 'single-use':
+      return writeOutSingleUse(model, abbreviation);
+    case 'undefined':
       return [];
   }
+}
+
+/** A plain `long form (AC)` definition site and the long form's source text, when the site is that simple. */
+function plainSite(model: AssistModel, site: DefinitionSite | null | undefined) {
+  if (!site?.bracketed || !site.shortText || site.macro) return null;
+  return { site, bracketed: site.bracketed, shortText: site.shortText, long: textAt(model, site.longRange) };
+}
+
+/** `long form (AC)` defined again with the same long form: keep just the abbreviation there. */
+function dropRepeatedDefinition(a: Abbreviation, diagnostic: AssistDiagnostic): Fix[] {
+  const [first, ...later] = a.definitions;
+  const site = later.find((d) => d.shortRange && sameRange(d.shortRange, diagnostic.range));
+  if (!first || !site?.bracketed || !site.shortText || normalise(site.long) !== normalise(first.long))
+    return [];
+  return [
+    {
+      title: `Remove the repeated definition of ${a.short}`,
+      at: diagnostic.range,
+      edits: [{ range: site.bracketed, newText: site.shortText }],
+      preferred: true,
+    },
+  ];
+}
+
+/** `long form (AC)` never used again: keep just the long form. */
+function dropUnusedAbbreviation(model: AssistModel, a: Abbreviation): Fix[] {
+  const plain = plainSite(model, a.primary);
+  if (!plain) return [];
+  return [
+    {
+      title: `Remove the unused abbreviation ${a.short}`,
+      at: plain.site.shortRange ?? plain.bracketed,
+      edits: [{ range: plain.bracketed, newText: plain.long }],
+      preferred: true,
+    },
+  ];
+}
+
+/** The acro package's `single` rule by hand: the long form at the definition and at the one use. */
+function writeOutSingleUse(model: AssistModel, a: Abbreviation): Fix[] {
+  const plain = plainSite(model, a.primary);
+  const [only] = a.mentions;
+  if (!plain || !only || only.source === 'macro') return [];
+  return [
+    {
+      title: `Write out ${plain.long} instead of ${a.short}`,
+      at: plain.site.shortRange ?? plain.bracketed,
+      edits: [
+        { range: plain.bracketed, newText: plain.long },
+        { range: rangeOf(only), newText: pluralLong(plain.long, only.text, a.short) },
+      ],
+      preferred: false,
+    },
+  ];
 }
 
 /**
@@ -44,7 +104,7 @@ function defineAtFirstUse(model: AssistModel, a: Abbreviation): Fix[] {
   const first = a.mentions.find((m) => m.source !== 'macro');
   const site = a.definitions[0];
   if (!first || !site || site.macro || first.start > site.range.start) return [];
-  const long = model.source.slice(site.longRange.start, site.longRange.end);
+  const long = pluralLong(textAt(model, site.longRange), first.text, a.short);
   const edits: TextEdit[] = [{ range: rangeOf(first), newText: `${long} (${first.text})` }];
   if (site.bracketed && site.shortText) edits.push({ range: site.bracketed, newText: site.shortText });
   return [{ title: `Define ${a.short} at its first use`, at: rangeOf(first), edits, preferred: true }];
@@ -115,6 +175,15 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
     }
   }
   return fixes;
+}
+
+/** The long form in the plural (`…networks`) for a plural mention (`CNNs`), unless it already ends in `s`. */
+function pluralLong(long: string, written: string, short: string): string {
+  return written === `${short}s` && !long.endsWith('s') ? `${long}s` : long;
+}
+
+function textAt(model: AssistModel, range: Range): string {
+  return model.source.slice(range.start, range.end);
 }
 
 function rangeOf(span: Range): Range {

@@ -56,13 +56,65 @@ describe('assistant quick fixes', () => {
     );
   });
 
-  it('offers no fix for the diagnostics that need the writer to decide', async () => {
+  it('removes an unused abbreviation, and writes out one used only once (acro’s single rule)', async () => {
     const source = fixture('draft.md');
     const model = await modelOf(source, 'markdown');
-    const others = diagnose(model, (c) => !['used-before-definition', 'repeated-long-form'].includes(c));
-    assert.equal(others.length, 4);
+    const fixes = diagnose(model, (c) => c === 'unused-definition' || c === 'single-use').map(
+      (d) => fixesFor(model, d)[0],
+    );
     assert.deepEqual(
-      others.flatMap((d) => fixesFor(model, d)),
+      fixes.map((f) => [f.title, f.preferred]),
+      [
+        ['Remove the unused abbreviation SVM', true],
+        ['Write out root mean square instead of RMS', false],
+      ],
+    );
+    const lines = (edited: string) => edited.split('\n').slice(9, 11);
+    assert.deepEqual(lines(applyEdits(source, fixes[0].edits)), [
+      'The support vector machine was not tried.',
+      'The root mean square (RMS) error was low; the RMS is reported below.',
+    ]);
+    assert.deepEqual(lines(applyEdits(source, fixes[1].edits)), [
+      'The support vector machine (SVM) was not tried.',
+      'The root mean square error was low; the root mean square is reported below.',
+    ]);
+  });
+
+  it('removes a repeated definition with the same long form, but not one with another long form', async () => {
+    const source =
+      'A body mass index (BMI). The BMI rose. The body mass index (BMI) fell. A mass index (MI).';
+    const model = await modelOf(source);
+    const found = diagnose(model, (c) => c === 'redefined');
+    assert.equal(found.length, 1);
+    const [fix] = fixesFor(model, found[0]);
+    assert.equal(fix.title, 'Remove the repeated definition of BMI');
+    assert.equal(
+      applyEdits(source, fix.edits),
+      'A body mass index (BMI). The BMI rose. The BMI fell. A mass index (MI).',
+    );
+    const conflicting = fixture('draft.md');
+    const draft = await modelOf(conflicting, 'markdown');
+    assert.deepEqual(fixesFor(draft, diagnose(draft, (c) => c === 'redefined')[0]), []);
+  });
+
+  it('defines a plural first use in the plural', async () => {
+    const source = 'Two CNNs ran. A convolutional neural network (CNN) is deep; the CNN wins.';
+    const model = await modelOf(source);
+    const [diagnostic] = diagnose(model, (code) => code === 'used-before-definition');
+    assert.equal(
+      applyEdits(source, fixesFor(model, diagnostic)[0].edits),
+      'Two convolutional neural networks (CNNs) ran. A CNN is deep; the CNN wins.',
+    );
+  });
+
+  it('offers no fix for an undefined abbreviation, nor for definitions made by LaTeX macros', async () => {
+    const md = await modelOf(fixture('draft.md'), 'markdown');
+    assert.deepEqual(fixesFor(md, diagnose(md, (c) => c === 'undefined')[0]), []);
+    const tex = await modelOf(fixture('draft.tex'), 'latex');
+    const macros = diagnose(tex, (c) => ['undefined', 'unused-definition', 'single-use'].includes(c));
+    assert.equal(macros.length, 3);
+    assert.deepEqual(
+      macros.flatMap((d) => fixesFor(tex, d)),
       [],
     );
   });
