@@ -1,6 +1,7 @@
 /** The writing assistant's checks on abbreviations, as plain data in source offsets. */
 
 import type { Range } from '../types';
+import { findLongForm, WordIndex } from './longForms';
 import { byStart, lineCounter, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
 
 export type DiagnosticCode =
@@ -43,17 +44,20 @@ export function diagnose(
 ): AssistDiagnostic[] {
   const lineAt = lineCounter(model.source);
   const line = (range: Range) => lineAt(range.start);
+  const rules: [DiagnosticCode, (a: Abbreviation) => AssistDiagnostic[]][] = [
+    ['used-before-definition', (a) => usedBeforeDefinition(a, line)],
+    ['undefined', (a) => undefinedAbbreviation(a, line)],
+    ['redefined', (a) => redefinitions(a, line)],
+    ['unused-definition', (a) => rarelyUsed(a, line)],
+    ['single-use', (a) => rarelyUsed(a, line)],
+  ];
   const found: AssistDiagnostic[] = [];
-  for (const abbreviation of model.abbreviations) {
-    found.push(
-      ...usedBeforeDefinition(abbreviation, line),
-      ...undefinedAbbreviation(abbreviation, line),
-      ...redefinitions(abbreviation, line),
-      ...rarelyUsed(abbreviation, line),
-      ...repeatedLongForms(model, abbreviation, line),
-    );
+  for (const [code, rule] of rules) {
+    if (enabled(code))
+      for (const a of model.abbreviations) found.push(...rule(a).filter((d) => d.code === code));
   }
-  return found.filter((d) => enabled(d.code)).sort((a, b) => byStart(a.range, b.range));
+  if (enabled('repeated-long-form')) found.push(...repeatedLongForms(model, line));
+  return found.sort((a, b) => byStart(a.range, b.range));
 }
 
 type LineOf = (range: Range) => number;
@@ -139,26 +143,26 @@ function rarelyUsed(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
 }
 
 /** The long form written out again, after the first definition, in prose (the projected text). */
-function repeatedLongForms(model: AssistModel, a: Abbreviation, line: LineOf): AssistDiagnostic[] {
-  const first = a.definitions[0];
-  const long = first?.long.trim();
-  if (!first || !long) return [];
-  const words = long.split(/\s+/).map(escapeRegExp);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(s?)(?![\\p{L}\\p{N}])`, 'giu');
+function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[] {
+  const index = new WordIndex(model.projection.text);
   const sites = model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range));
   const found: AssistDiagnostic[] = [];
-  for (const match of model.projection.text.matchAll(pattern)) {
-    const range = model.projection.toSource({ start: match.index, end: match.index + match[0].length });
-    if (range.start < first.range.end || sites.some((s) => s.start < range.end && range.start < s.end))
-      continue;
-    found.push({
-      code: 'repeated-long-form',
-      short: a.short,
-      range,
-      message: `“${match[0]}” is written out again; ${a.short} is defined on line ${line(first.range)}`,
-      related: [{ range: here(first), message: `${a.short} is defined here` }],
-      plural: match[1] !== '' && !long.endsWith('s'),
-    });
+  for (const a of model.abbreviations) {
+    const first = a.definitions[0];
+    if (!first) continue;
+    for (const match of findLongForm(index, first.long)) {
+      const range = model.projection.toSource(match);
+      if (range.start < first.range.end || sites.some((s) => s.start < range.end && range.start < s.end))
+        continue;
+      found.push({
+        code: 'repeated-long-form',
+        short: a.short,
+        range,
+        message: `“${match.text}” is written out again; ${a.short} is defined on line ${line(first.range)}`,
+        related: [{ range: here(first), message: `${a.short} is defined here` }],
+        plural: match.plural,
+      });
+    }
   }
   return found;
 }
@@ -166,8 +170,4 @@ function repeatedLongForms(model: AssistModel, a: Abbreviation, line: LineOf): A
 /** A long form compared loosely: case and runs of white space do not count. */
 export function normalise(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -55,46 +55,70 @@ const DEFINITION_GAP = 24;
 const OPENING = /^\s*[([]\s*$/;
 const CLOSING = /^\s*[)\]]/;
 
-/** `span` belongs to the abbreviation `short` (its plural in `s` too). */
-export function isOf(shortOfSpan: string | undefined, short: string): boolean {
-  return shortOfSpan === short || shortOfSpan === `${short}s`;
-}
-
 export function buildModel(input: AssistInput, source: string, lang: Lang): AssistModel {
   const projection = project(source, lang);
-  const acSpans = input.spans.filter((s) => s.label === 'AC').sort(byStart);
+  const keys = new Set(input.glossary.map((entry) => entry.short));
+  /** The glossary entry a span's short form belongs to: itself, or without its plural `s`. */
+  const keyOf = (short: string): string | undefined =>
+    keys.has(short)
+      ? short
+      : short.endsWith('s') && keys.has(short.slice(0, -1))
+        ? short.slice(0, -1)
+        : undefined;
+  const acs = groupBy(input.spans.filter((s) => s.label === 'AC').sort(byStart), (s) =>
+    keyOf(s.short ?? s.text),
+  );
+  const lfs = groupBy(
+    input.spans.filter((s) => s.label === 'LF' && s.short !== undefined),
+    (s) => keyOf(s.short ?? ''),
+  );
+  const macros = groupBy(
+    projection.acronyms.filter((m) => m.kind === 'definition' && m.long),
+    (m) => m.short,
+  );
   const abbreviations = input.glossary.map((entry): Abbreviation => {
-    const own = acSpans.filter((s) => isOf(s.short ?? s.text, entry.short));
-    const textSites = input.spans
-      .filter((s) => s.label === 'LF' && s.short !== undefined && isOf(s.short, entry.short))
-      .map((lf) => textSite(source, lf, own));
-    const macroSites = projection.acronyms
-      .filter((m) => m.kind === 'definition' && m.long && m.short === entry.short)
-      .map((macro): DefinitionSite => ({
-        long: macro.long ?? '',
-        range: macro.source,
-        longRange: macro.source,
-        shortRange: null,
-        shortText: null,
-        bracketed: null,
-        macro,
-      }));
+    const own = acs.get(entry.short) ?? [];
+    const textSites = (lfs.get(entry.short) ?? []).map((lf) => textSite(source, lf, own));
+    const macroSites = (macros.get(entry.short) ?? []).map((macro): DefinitionSite => ({
+      long: macro.long ?? '',
+      range: macro.source,
+      longRange: macro.source,
+      shortRange: null,
+      shortText: null,
+      bracketed: null,
+      macro,
+    }));
     const definitions = [...textSites, ...macroSites].sort((a, b) => byStart(a.range, b.range));
     const primary =
       definitions.find((d) => entry.definition && sameRange(d.longRange, entry.definition)) ??
       definitions[0] ??
       null;
-    const atSite = (span: AnalysedSpan) =>
-      definitions.some((d) => d.shortRange && sameRange(d.shortRange, span));
+    const atSites = new Set(definitions.flatMap((d) => (d.shortRange ? [rangeKey(d.shortRange)] : [])));
     return {
       short: entry.short,
       long: entry.long ?? primary?.long ?? null,
       definitions,
       primary,
-      mentions: own.filter((span) => !atSite(span)),
+      mentions: own.filter((span) => !atSites.has(rangeKey(span))),
     };
   });
   return { source, lang, projection, abbreviations };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start}:${range.end}`;
 }
 
 /** The definition site of a long-form span: the nearest abbreviation span beside it, across a bracket. */
@@ -120,7 +144,7 @@ function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]
   }
   const [outer, inner] = ac.start >= lf.end ? [lf, ac] : [ac, lf];
   const range = { start: outer.start, end: inner.end };
-  const closing = CLOSING.exec(source.slice(inner.end))?.[0];
+  const closing = CLOSING.exec(source.slice(inner.end, inner.end + DEFINITION_GAP))?.[0];
   const bracketed =
     OPENING.test(source.slice(outer.end, inner.start)) && closing !== undefined
       ? { start: outer.start, end: inner.end + closing.length }
