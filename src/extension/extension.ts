@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
-import { AssistModels } from './assistModels';
+import { registerAssistant } from './assistant';
 import { registerCommands } from './commands';
 import { modelLabel, readSettings, SECTION } from './config';
 import { TaggingController } from './controller';
 import { Decorations } from './decorations';
-import { AbbreviationDiagnostics } from './diagnostics';
 import { Engine } from './engine';
 import { SpanHoverProvider } from './hover';
 import { createLog } from './log';
-import { AbbreviationNavigation, registerGlossarySymbols } from './navigation';
-import { AbbreviationQuickFixes } from './quickFixes';
 import { RemoteCommands, type RemoteOutcome } from './remoteCommand';
 import { ResultStore, type DocumentResult } from './results';
 import { StatusItem } from './status';
@@ -88,24 +85,6 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     setApiToken: (token) => remote.setToken(token),
     allowEndpoint: (endpoint) => remote.allowEndpoint(endpoint),
   };
-}
-
-/** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
-function registerAssistant(results: ResultStore): vscode.Disposable[] {
-  const models = new AssistModels(results);
-  const navigation = new AbbreviationNavigation(models);
-  const diagnostics = new AbbreviationDiagnostics(results, models);
-  return [
-    diagnostics,
-    vscode.languages.registerDefinitionProvider('*', navigation),
-    vscode.languages.registerReferenceProvider('*', navigation),
-    registerGlossarySymbols(navigation, results.onDidChange),
-    vscode.languages.registerCodeActionsProvider(
-      '*',
-      new AbbreviationQuickFixes(models, diagnostics),
-      AbbreviationQuickFixes.metadata,
-    ),
-  ];
 }
 
 export function deactivate(): void {
