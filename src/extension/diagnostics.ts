@@ -20,13 +20,15 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   /** The core diagnostics behind each published one, by document URI, for the quick fixes. */
   private readonly published = new Map<string, { version: number; items: AssistDiagnostic[] }>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** Refreshes waiting for their turn, by URI: each runs in a task of its own, not in the one that stored the tags. */
+  private readonly scheduled = new Map<string, NodeJS.Timeout>();
 
   constructor(
     results: ResultStore,
     private readonly models: AssistModels,
   ) {
     this.disposables.push(
-      results.onDidChange((uri) => this.refresh(uri)),
+      results.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri.toString())),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SECTION}.diagnostics`)) this.refreshAll();
@@ -46,12 +48,31 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   }
 
   refreshAll(): void {
-    for (const document of vscode.workspace.textDocuments) this.refresh(document.uri.toString());
+    for (const document of vscode.workspace.textDocuments) this.schedule(document.uri.toString());
   }
 
   dispose(): void {
+    this.scheduled.forEach((timer) => clearTimeout(timer));
+    this.scheduled.clear();
     this.disposables.forEach((d) => d.dispose());
     this.published.clear();
+  }
+
+  /**
+   * Refreshes the document's diagnostics soon, in two tasks (the model, then the checks), so that neither adds
+   * to the time the extension host spends storing and drawing tags.
+   */
+  private schedule(uri: string): void {
+    if (this.scheduled.has(uri)) return;
+    const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
+    later(() => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (document) this.models.get(document);
+      later(() => {
+        this.scheduled.delete(uri);
+        this.refresh(uri);
+      });
+    });
   }
 
   private refresh(uri: string): void {
@@ -72,6 +93,8 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   }
 
   private forget(uri: string): void {
+    clearTimeout(this.scheduled.get(uri));
+    this.scheduled.delete(uri);
     this.published.delete(uri);
     this.collection.delete(vscode.Uri.parse(uri));
   }
