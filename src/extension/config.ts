@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../core/assistant/diagnostics';
 import { LANGS, type Lang } from '../core/types';
 import type { ModelChoice } from '../worker/protocol';
 
@@ -29,6 +30,28 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     maxDocumentLength: Math.max(1, c.get<number>('maxDocumentLength', 500_000)),
     decorationStyle: c.get<DecorationStyle>('decorationStyle', 'background'),
     debounceMs: clamp(c.get<number>('debounceMs', 400), 0, 10_000),
+  };
+}
+
+export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint';
+const SEVERITY_NAMES: readonly DiagnosticSeverityName[] = ['error', 'warning', 'information', 'hint'];
+
+/** The writing assistant's diagnostics settings (`plodTagger.diagnostics.*`). */
+export interface DiagnosticSettings {
+  enabled: boolean;
+  severity: DiagnosticSeverityName;
+  disabledRules: DiagnosticCode[];
+}
+
+export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): DiagnosticSettings {
+  const c = vscode.workspace.getConfiguration(`${SECTION}.diagnostics`, scope);
+  const severity = c.get<string>('severity', 'hint');
+  return {
+    enabled: c.get<boolean>('enabled', true),
+    severity: SEVERITY_NAMES.find((name) => name === severity) ?? 'hint',
+    disabledRules: c
+      .get<string[]>('disabledRules', [])
+      .flatMap((rule) => DIAGNOSTIC_CODES.filter((code) => code === rule)),
   };
 }
 

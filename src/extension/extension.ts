@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAssistant } from './assistant';
 import { registerCommands } from './commands';
 import { modelLabel, readSettings, SECTION } from './config';
 import { TaggingController } from './controller';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...registerCommands(controller, log),
     ...remote.register(),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
+    ...registerAssistant(results),
     results.onDidChange((uri) => {
       for (const editor of vscode.window.visibleTextEditors) {
         if (editor.document.uri.toString() === uri) decorations.apply(editor, resultOf(editor.document));

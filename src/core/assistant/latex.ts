@@ -1,0 +1,74 @@
+/** LaTeX acronym packages: which one a document loads, and how to declare an abbreviation in it. */
+
+import { escapeLatex, latexKey } from '../glossaryFormat';
+import type { Range } from '../types';
+import type { Abbreviation, AssistModel } from './model';
+
+export type AcronymPackage = 'glossaries' | 'acro' | 'acronym';
+
+const USEPACKAGE = /\\usepackage\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}/g;
+const PACKAGES: Record<string, AcronymPackage> = {
+  glossaries: 'glossaries',
+  'glossaries-extra': 'glossaries',
+  acro: 'acro',
+  acronym: 'acronym',
+};
+
+/** The first acronym package the document loads (ignoring commented-out lines), or null. */
+export function latexAcronymPackage(source: string): AcronymPackage | null {
+  for (const match of source.matchAll(USEPACKAGE)) {
+    const lineStart = source.lastIndexOf('\n', match.index) + 1;
+    if (/(?<!\\)%/.test(source.slice(lineStart, match.index))) continue;
+    for (const name of match[1].split(',')) {
+      const pkg = PACKAGES[name.trim()];
+      if (pkg) return pkg;
+    }
+  }
+  return null;
+}
+
+/** The package's preamble declaration: `\newacronym`, `\DeclareAcronym` or `\acrodef` (usable in the preamble). */
+export function declaration(pkg: AcronymPackage, key: string, short: string, long: string): string {
+  const [s, l] = [escapeLatex(short), escapeLatex(long)];
+  switch (pkg) {
+    case 'glossaries':
+      return `\\newacronym{${key}}{${s}}{${l}}`;
+    case 'acro':
+      return `\\DeclareAcronym{${key}}{short = {${s}}, long = {${l}}}`;
+    case 'acronym':
+      return `\\acrodef{${key}}[${s}]{${l}}`;
+  }
+}
+
+/** `\ac{key}`, or `\acp{key}` for a plural mention (`CNNs` of `CNN`). */
+export function acronymCommand(key: string, written: string, short: string): string {
+  return written === `${short}s` && !short.endsWith('s') ? `\\acp{${key}}` : `\\ac{${key}}`;
+}
+
+/**
+ * The edit that declares `a` in the preamble: after the last definition macro before `\begin{document}`, or
+ * else on the line before `\begin{document}`. Null when the long form is unknown or there is no preamble.
+ */
+export function declarationEdit(
+  model: AssistModel,
+  pkg: AcronymPackage,
+  a: Abbreviation,
+): { key: string; edit: { range: Range; newText: string } } | null {
+  const begin = model.source.indexOf('\\begin{document}');
+  const long = a.long ?? a.primary?.long;
+  if (begin < 0 || !long) return null;
+  const macros = model.projection.acronyms.filter((m) => m.kind === 'definition' && m.source.end <= begin);
+  const taken = new Set(macros.map((m) => m.key));
+  const base = latexKey(a.short);
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}${n}`;
+  const last = macros[macros.length - 1];
+  const afterLast = last ? model.source.indexOf('\n', last.source.end) + 1 : 0;
+  const at =
+    last && afterLast > 0 && afterLast <= begin ? afterLast : model.source.lastIndexOf('\n', begin) + 1;
+  const newline = model.source.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    key,
+    edit: { range: { start: at, end: at }, newText: declaration(pkg, key, a.short, long) + newline },
+  };
+}

@@ -1,0 +1,77 @@
+/** Finding a long form written out in prose: whole words, any case, any run of white space between words. */
+
+import type { Range } from '../types';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const ALNUM = /[\p{L}\p{N}]/u;
+const LEADING_WORD = /^[\p{L}\p{N}]+/u;
+const SPACE = /\s/;
+
+/** Where each word (lower-cased) starts in a text, so that a long form is tried only where its first word is. */
+export class WordIndex {
+  private readonly starts = new Map<string, number[]>();
+
+  constructor(readonly text: string) {
+    for (const match of text.matchAll(WORD)) {
+      const key = match[0].toLowerCase();
+      const list = this.starts.get(key);
+      if (list) list.push(match.index);
+      else this.starts.set(key, [match.index]);
+    }
+  }
+
+  /** The offsets where the word `word` (any case) starts. */
+  startsOf(word: string): readonly number[] {
+    return this.starts.get(word.toLowerCase()) ?? [];
+  }
+}
+
+export interface LongFormMatch extends Range {
+  text: string;
+  /** Written with a plural `s` the long form lacks (`…networks` for `…network`). */
+  plural: boolean;
+}
+
+/**
+ * Every whole-word occurrence of `long` in the indexed text, in any case, with any white space between its
+ * words, and in the plural in `s`; in order, not overlapping. A long form that does not start with a letter
+ * or digit is never found.
+ */
+export function findLongForm(index: WordIndex, long: string): LongFormMatch[] {
+  const words = long
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  const firstWord = LEADING_WORD.exec(words[0] ?? '')?.[0];
+  if (!firstWord) return [];
+  const { text } = index;
+  const found: LongFormMatch[] = [];
+  let next = 0;
+  for (const start of index.startsOf(firstWord)) {
+    if (start < next) continue;
+    const end = matchAt(text, start, words);
+    if (end < 0) continue;
+    const plural = text[end] === 's' || text[end] === 'S';
+    const last = plural ? end + 1 : end;
+    if (ALNUM.test(text[last] ?? '')) continue;
+    found.push({ start, end: last, text: text.slice(start, last), plural: plural && !long.endsWith('s') });
+    next = last;
+  }
+  return found;
+}
+
+/** Where `words` (lower-cased) end when they stand at `start`, separated by white space; -1 if they do not. */
+function matchAt(text: string, start: number, words: readonly string[]): number {
+  let at = start;
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0) {
+      if (!SPACE.test(text[at] ?? '')) return -1;
+      while (SPACE.test(text[at] ?? '')) at++;
+    }
+    const word = words[i];
+    if (text.slice(at, at + word.length).toLowerCase() !== word) return -1;
+    at += word.length;
+  }
+  return at;
+}

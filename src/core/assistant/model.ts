@@ -1,0 +1,198 @@
+/**
+ * The writing assistant's view of one analysed document: every abbreviation with its definition sites and its
+ * mentions, in source offsets. Navigation, diagnostics and quick fixes are all read from it.
+ */
+
+import type { AnalysedSpan } from '../analyze';
+import { project, type AcronymMacro, type Projection } from '../markup';
+import type { GlossaryEntry, Lang, Range } from '../types';
+
+/** What the assistant needs of an `Analysis` (or of the extension's per-document result). */
+export interface AssistInput {
+  readonly spans: readonly AnalysedSpan[];
+  readonly glossary: readonly GlossaryEntry[];
+}
+
+/** Where an abbreviation is defined: `long form (AC)` / `AC (long form)` in the text, or a LaTeX macro. */
+export interface DefinitionSite {
+  /** The long form as written. */
+  long: string;
+  /** The whole site: from the long form to the abbreviation (either order, with a closing bracket), or the macro. */
+  range: Range;
+  /** The long form's range; the macro's range for a macro. */
+  longRange: Range;
+  /** The abbreviation inside the site; null for a macro, or when no abbreviation span sits next to it. */
+  shortRange: Range | null;
+  /** The abbreviation as written inside the site (`CNNs`); null with `shortRange`. */
+  shortText: string | null;
+  /** For `long form (AC)` / `AC (long form)` with only a bracket between: the site with its closing bracket. */
+  bracketed: Range | null;
+  /** The LaTeX definition macro (`\newacronym`, `\acro`, `\DeclareAcronym`…), or null in the text. */
+  macro: AcronymMacro | null;
+}
+
+export interface Abbreviation {
+  short: string;
+  /** The glossary's long form (the first definition's), or null when never defined. */
+  long: string | null;
+  /** Every definition site, in source order. */
+  definitions: DefinitionSite[];
+  /** The site the glossary names, else the first one; null when never defined. */
+  primary: DefinitionSite | null;
+  /** AC spans of this abbreviation outside its definition sites, in source order. */
+  mentions: AnalysedSpan[];
+}
+
+export interface AssistModel {
+  source: string;
+  lang: Lang;
+  projection: Projection;
+  abbreviations: Abbreviation[];
+}
+
+/** How far (in source characters) a definition's abbreviation may sit from its long form. */
+const DEFINITION_GAP = 24;
+const OPENING = /^\s*[([]\s*$/;
+const CLOSING = /^\s*[)\]]/;
+
+export function buildModel(input: AssistInput, source: string, lang: Lang): AssistModel {
+  const projection = project(source, lang);
+  const keys = new Set(input.glossary.map((entry) => entry.short));
+  /** The glossary entry a span's short form belongs to: itself, or without its plural `s`. */
+  const keyOf = (short: string): string | undefined =>
+    keys.has(short)
+      ? short
+      : short.endsWith('s') && keys.has(short.slice(0, -1))
+        ? short.slice(0, -1)
+        : undefined;
+  const acs = groupBy(input.spans.filter((s) => s.label === 'AC').sort(byStart), (s) =>
+    keyOf(s.short ?? s.text),
+  );
+  const lfs = groupBy(
+    input.spans.filter((s) => s.label === 'LF' && s.short !== undefined),
+    (s) => keyOf(s.short ?? ''),
+  );
+  const macros = groupBy(
+    projection.acronyms.filter((m) => m.kind === 'definition' && m.long),
+    (m) => m.short,
+  );
+  const abbreviations = input.glossary.map((entry): Abbreviation => {
+    const own = acs.get(entry.short) ?? [];
+    const textSites = (lfs.get(entry.short) ?? []).map((lf) => textSite(source, lf, own));
+    const macroSites = (macros.get(entry.short) ?? []).map((macro): DefinitionSite => ({
+      long: macro.long ?? '',
+      range: macro.source,
+      longRange: macro.source,
+      shortRange: null,
+      shortText: null,
+      bracketed: null,
+      macro,
+    }));
+    const definitions = [...textSites, ...macroSites].sort((a, b) => byStart(a.range, b.range));
+    const primary =
+      definitions.find((d) => entry.definition && sameRange(d.longRange, entry.definition)) ??
+      definitions[0] ??
+      null;
+    const atSites = new Set(definitions.flatMap((d) => (d.shortRange ? [rangeKey(d.shortRange)] : [])));
+    return {
+      short: entry.short,
+      long: entry.long ?? primary?.long ?? null,
+      definitions,
+      primary,
+      mentions: own.filter((span) => !atSites.has(rangeKey(span))),
+    };
+  });
+  return { source, lang, projection, abbreviations };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function rangeKey(range: Range): string {
+  return `${range.start}:${range.end}`;
+}
+
+/** The definition site of a long-form span: the nearest abbreviation span beside it, across a bracket. */
+function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]): DefinitionSite {
+  const gapTo = (ac: AnalysedSpan): number => (ac.start >= lf.end ? ac.start - lf.end : lf.start - ac.end);
+  const between = (ac: AnalysedSpan): string =>
+    ac.start >= lf.end ? source.slice(lf.end, ac.start) : source.slice(ac.end, lf.start);
+  const ac = own
+    .filter((s) => (s.start >= lf.end || s.end <= lf.start) && gapTo(s) <= DEFINITION_GAP)
+    .filter((s) => /[([]/.test(between(s)))
+    .sort((a, b) => gapTo(a) - gapTo(b))[0];
+  const longRange = { start: lf.start, end: lf.end };
+  if (!ac) {
+    return {
+      long: lf.text,
+      range: longRange,
+      longRange,
+      shortRange: null,
+      shortText: null,
+      bracketed: null,
+      macro: null,
+    };
+  }
+  const [outer, inner] = ac.start >= lf.end ? [lf, ac] : [ac, lf];
+  const range = { start: outer.start, end: inner.end };
+  const closing = CLOSING.exec(source.slice(inner.end, inner.end + DEFINITION_GAP))?.[0];
+  const bracketed =
+    OPENING.test(source.slice(outer.end, inner.start)) && closing !== undefined
+      ? { start: outer.start, end: inner.end + closing.length }
+      : null;
+  return {
+    long: lf.text,
+    range: bracketed ?? range,
+    longRange,
+    shortRange: { start: ac.start, end: ac.end },
+    shortText: ac.text,
+    bracketed,
+    macro: null,
+  };
+}
+
+/** The abbreviation whose mention, definition site or LaTeX macro covers `offset`. */
+export function abbreviationAt(model: AssistModel, offset: number): Abbreviation | undefined {
+  const covers = (r: Range) => r.start <= offset && offset < r.end;
+  return (
+    model.abbreviations.find((a) => a.mentions.some(covers)) ??
+    model.abbreviations.find((a) => a.definitions.some((d) => covers(d.range)))
+  );
+}
+
+/** The 1-based line of a source offset (line breaks: `\n`, `\r\n`, `\r`, as VS Code counts them). */
+export function lineOf(source: string, offset: number): number {
+  return lineCounter(source)(offset);
+}
+
+/** A function giving the 1-based line of an offset, by binary search over the line starts of `source`. */
+export function lineCounter(source: string): (offset: number) => number {
+  const starts = [0];
+  for (const match of source.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return (offset) => {
+    let [low, high] = [0, starts.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+export function byStart(a: Range, b: Range): number {
+  return a.start - b.start || a.end - b.end;
+}
