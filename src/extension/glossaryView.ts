@@ -1,0 +1,235 @@
+import * as vscode from 'vscode';
+import { entryLocations, type EntryLocation } from '../core/glossary/locations';
+import type { MergedGlossaryEntry } from '../core/glossary/merge';
+import type { FileGlossary } from '../core/glossaryFormat';
+import type { GlossaryEntry } from '../core/types';
+import type { ResultStore } from './results';
+import type { ScannedFile, WorkspaceGlossary } from './workspaceGlossary';
+
+export type GlossaryScope = 'document' | 'workspace';
+
+/** What clicking an entry opens and selects: a range of a document, in offsets. */
+export interface RevealTarget {
+  uri: string;
+  start: number;
+  end: number;
+}
+
+/** A row of the glossary view as plain data; the tree items are made from these, and the tests read them. */
+export interface GlossaryNode {
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  command?: { command: string; title: string; arguments: [RevealTarget] };
+  children: GlossaryNode[];
+}
+
+export const REVEAL_COMMAND = 'plodTagger.glossary.reveal';
+const SCOPE_CONTEXT = 'plodTagger.glossaryScope';
+
+const mentions = (n: number) => `${n} mention${n === 1 ? '' : 's'}`;
+
+function reveal(uri: string, location: EntryLocation | undefined): GlossaryNode['command'] {
+  if (!location) return undefined;
+  const target = { uri, start: location.range.start, end: location.range.end };
+  return { command: REVEAL_COMMAND, title: 'Show', arguments: [target] };
+}
+
+function where(location: EntryLocation | undefined, file?: string): string {
+  if (!location) return 'never mentioned in the text';
+  const place = `line ${location.line}${file ? ` of ${file}` : ''}`;
+  return location.isDefinition ? `defined on ${place}` : `not defined; first mentioned on ${place}`;
+}
+
+/** The rows of one document's glossary, in order of first mention. */
+export function documentNodes(
+  uri: string,
+  file: string,
+  entries: readonly GlossaryEntry[],
+  locations: Record<string, EntryLocation>,
+): GlossaryNode[] {
+  return entries.map((entry) => {
+    const location = locations[entry.short];
+    return {
+      id: `document:${entry.short}`,
+      label: entry.short,
+      description: `${entry.long ?? '(no long form)'} · ${mentions(entry.count)}`,
+      tooltip: `${entry.short}: ${entry.long ?? 'no long form found'}\n${mentions(entry.count)}; ${where(location, file)}`,
+      command: reveal(uri, location),
+      children: [],
+    };
+  });
+}
+
+/** The rows of the workspace glossary: abbreviations A–Z, each with the files that use it. */
+export function workspaceNodes(
+  merged: readonly MergedGlossaryEntry[],
+  files: readonly ScannedFile[],
+): GlossaryNode[] {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  return [...merged]
+    .sort((a, b) => a.short.localeCompare(b.short, 'en') || (a.short < b.short ? -1 : 1))
+    .map((entry) => {
+      const definitionFile = entry.definition ? byFile.get(entry.definition.file) : undefined;
+      const home = definitionFile ?? byFile.get(entry.files[0]?.file ?? '');
+      const homeLocation = home?.locations[entry.short];
+      const others = entry.longForms.length > 1 ? ` · ${entry.longForms.length} long forms` : '';
+      const tooltip = [
+        `${entry.short}: ${entry.long ?? 'no long form found'}`,
+        ...(entry.longForms.length > 1 ? [`Long forms: ${entry.longForms.join('; ')}`] : []),
+        `${mentions(entry.count)} in ${entry.files.length} file${entry.files.length === 1 ? '' : 's'}`,
+        home ? where(homeLocation, home.file) : '',
+      ].filter(Boolean);
+      return {
+        id: `workspace:${entry.short}`,
+        label: entry.short,
+        description: `${entry.long ?? '(no long form)'} · ${mentions(entry.count)} in ${entry.files.length} file${entry.files.length === 1 ? '' : 's'}${others}`,
+        tooltip: tooltip.join('\n'),
+        command: home && reveal(home.uri, homeLocation),
+        children: entry.files.map((mention) => {
+          const scanned = byFile.get(mention.file);
+          const location = scanned?.locations[entry.short];
+          const differs = mention.long && mention.long !== entry.long ? ` · as "${mention.long}"` : '';
+          return {
+            id: `workspace:${entry.short}:${mention.file}`,
+            label: mention.file,
+            description: `${mentions(mention.count)}${location ? ` · ${location.isDefinition ? 'defined on' : 'first on'} line ${location.line}` : ''}${differs}`,
+            tooltip: `${entry.short} in ${mention.file}: ${mention.long ?? 'no long form found'}\n${mentions(mention.count)}; ${where(location)}`,
+            command: scanned && reveal(scanned.uri, location),
+            children: [],
+          };
+        }),
+      };
+    });
+}
+
+/** The "PLOD Glossary" view in the Explorer: the active document's glossary, or the workspace's. */
+export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vscode.Disposable {
+  private scope: GlossaryScope = 'document';
+  private documentUri: vscode.Uri | undefined = vscode.window.activeTextEditor?.document.uri;
+  private readonly changed = new vscode.EventEmitter<GlossaryNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<GlossaryNode>;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly results: ResultStore,
+    private readonly workspace: WorkspaceGlossary,
+  ) {
+    this.view = vscode.window.createTreeView('plodTagger.glossary', {
+      treeDataProvider: this,
+      showCollapseAll: true,
+    });
+    this.disposables = [
+      this.view,
+      this.changed,
+      results.onDidChange((uri) => {
+        if (this.scope === 'document' && uri === this.documentUri?.toString()) this.refresh();
+      }),
+      workspace.onDidChange(() => {
+        if (this.scope === 'workspace') this.refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor || editor.document.uri.scheme === 'output') return;
+        this.documentUri = editor.document.uri;
+        if (this.scope === 'document') this.refresh();
+      }),
+    ];
+    void this.setScope('document');
+  }
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand('plodTagger.glossary.showWorkspace', () => this.setScope('workspace')),
+      vscode.commands.registerCommand('plodTagger.glossary.showDocument', () => this.setScope('document')),
+      vscode.commands.registerCommand(REVEAL_COMMAND, (target: RevealTarget) => revealTarget(target)),
+    ];
+  }
+
+  get currentScope(): GlossaryScope {
+    return this.scope;
+  }
+
+  async setScope(scope: GlossaryScope): Promise<void> {
+    this.scope = scope;
+    await vscode.commands.executeCommand('setContext', SCOPE_CONTEXT, scope);
+    this.refresh();
+  }
+
+  /** The rows of the current scope (the whole tree). */
+  nodes(): GlossaryNode[] {
+    if (this.scope === 'workspace')
+      return workspaceNodes(this.workspace.merged(), this.workspace.scannedFiles());
+    const uri = this.documentUri;
+    const result = uri && this.results.get(uri);
+    const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!uri || !result || !document) return [];
+    const locations = entryLocations(document.getText(), result.glossary, result.spans);
+    return documentNodes(
+      uri.toString(),
+      vscode.workspace.asRelativePath(uri, false),
+      result.glossary,
+      locations,
+    );
+  }
+
+  /** The glossaries an export writes: the document's (one file) or the workspace's (sorted by path). */
+  fileGlossaries(scope: GlossaryScope = this.scope): FileGlossary[] {
+    if (scope === 'workspace') return this.workspace.fileGlossaries();
+    const uri = this.documentUri;
+    const result = uri && this.results.get(uri);
+    return uri && result
+      ? [{ file: vscode.workspace.asRelativePath(uri, false), entries: result.glossary }]
+      : [];
+  }
+
+  /** The document the document scope shows (the active editor's, or the last one). */
+  get document(): vscode.Uri | undefined {
+    return this.documentUri;
+  }
+
+  getChildren(node?: GlossaryNode): GlossaryNode[] {
+    return node ? node.children : this.nodes();
+  }
+
+  getTreeItem(node: GlossaryNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      node.label,
+      node.children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.command = node.command;
+    item.contextValue = node.children.length ? 'abbreviation' : 'mention';
+    return item;
+  }
+
+  private refresh(): void {
+    const empty = this.nodes().length === 0;
+    const name = this.documentUri ? vscode.workspace.asRelativePath(this.documentUri, false) : undefined;
+    this.view.description = this.scope === 'workspace' ? 'Workspace' : name;
+    this.view.message = !empty
+      ? undefined
+      : this.scope === 'workspace'
+        ? this.workspace.isEmpty
+          ? 'Run "PLOD: Tag Workspace" to build the glossary of every paper in the workspace.'
+          : 'No abbreviations were found in the workspace.'
+        : 'No abbreviations in the active document yet. Tag it with "PLOD: Tag Document".';
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** Open the document and select the range. */
+export async function revealTarget(target: RevealTarget): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+  const selection = new vscode.Selection(document.positionAt(target.start), document.positionAt(target.end));
+  const editor = await vscode.window.showTextDocument(document, { selection, preview: false });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
