@@ -7,7 +7,7 @@ import {
   type EditorFeedbackRecord,
   type FeedbackLabel,
 } from '../core/feedback';
-import { RemoteError, sendFeedback } from '../core/remote';
+import { RemoteError, resolveEndpoint, sendFeedback } from '../core/remote';
 import { langOf } from './config';
 import type { Log } from './log';
 import { remoteSettings, type RemoteCommands } from './remoteCommand';
@@ -98,7 +98,7 @@ export class FeedbackCommands {
         span,
         label,
         modelSpans: result?.spans ?? [],
-        file: vscode.workspace.asRelativePath(document.uri, false),
+        file: vscode.workspace.asRelativePath(document.uri),
         model: result?.model ?? null,
         comment: options.comment,
       });
@@ -159,6 +159,18 @@ export class FeedbackCommands {
   private async send(record: EditorFeedbackRecord): Promise<FeedbackOutcome['remote']> {
     const settings = remoteSettings();
     if (!settings.endpoint) return undefined;
+    let api: string;
+    try {
+      api = resolveEndpoint(settings.endpoint, settings.api).api;
+    } catch (error) {
+      return { ok: false, message: `not sent: ${(error as Error).message}` };
+    }
+    if (api !== 'plod') {
+      this.log.info(
+        `correction not sent: ${settings.endpoint} speaks the ${api} API, which takes no corrections`,
+      );
+      return { ok: false, message: `not sent: the ${api} API takes no corrections` };
+    }
     const question = `Send this correction (the sentence "${record.text.slice(0, 80)}${record.text.length > 80 ? '…' : ''}") to ${settings.endpoint}?`;
     if (!(await this.remote.confirmSending(settings.endpoint, question))) {
       return { ok: false, message: 'not sent: the user did not agree' };

@@ -166,12 +166,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
     const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!uri || !result || !document) return [];
     const locations = entryLocations(document.getText(), result.glossary, result.spans);
-    return documentNodes(
-      uri.toString(),
-      vscode.workspace.asRelativePath(uri, false),
-      result.glossary,
-      locations,
-    );
+    return documentNodes(uri.toString(), vscode.workspace.asRelativePath(uri), result.glossary, locations);
   }
 
   /** The glossaries an export writes: the document's (one file) or the workspace's (sorted by path). */
@@ -179,9 +174,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
     if (scope === 'workspace') return this.workspace.fileGlossaries();
     const uri = this.documentUri;
     const result = uri && this.results.get(uri);
-    return uri && result
-      ? [{ file: vscode.workspace.asRelativePath(uri, false), entries: result.glossary }]
-      : [];
+    return uri && result ? [{ file: vscode.workspace.asRelativePath(uri), entries: result.glossary }] : [];
   }
 
   /** The document the document scope shows (the active editor's, or the last one). */
@@ -208,7 +201,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
 
   private refresh(): void {
     const empty = this.nodes().length === 0;
-    const name = this.documentUri ? vscode.workspace.asRelativePath(this.documentUri, false) : undefined;
+    const name = this.documentUri ? vscode.workspace.asRelativePath(this.documentUri) : undefined;
     this.view.description = this.scope === 'workspace' ? 'Workspace' : name;
     this.view.message = !empty
       ? undefined

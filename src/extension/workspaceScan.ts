@@ -104,9 +104,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const include = options.include ?? settings.scanInclude;
     const exclude = scanExcludeGlob();
     const uris = await vscode.workspace.findFiles(include, exclude);
-    uris.sort((a, b) =>
-      compare(vscode.workspace.asRelativePath(a, false), vscode.workspace.asRelativePath(b, false)),
-    );
+    uris.sort((a, b) => compare(vscode.workspace.asRelativePath(a), vscode.workspace.asRelativePath(b)));
     const report: ScanReport = { total: uris.length, tagged: [], skipped: [], failed: [], cancelled: false };
     const label = modelLabel(settings);
     this.log.info(`workspace scan: ${uris.length} files match ${include} (model ${label})`);
@@ -117,7 +115,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         report.cancelled = true;
         break;
       }
-      const file = vscode.workspace.asRelativePath(uri, false);
+      const file = vscode.workspace.asRelativePath(uri);
       progress.report({
         message: `${index}/${uris.length} papers`,
         increment: index === 0 ? 0 : 100 / uris.length,
@@ -152,6 +150,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     }
     progress.report({
       message: `${report.tagged.length + report.skipped.length + report.failed.length}/${uris.length} papers`,
+      increment: uris.length ? 100 / uris.length : 0,
     });
     this.store.reset(scanned, { keepOthers: report.cancelled });
     const summary = `tagged ${report.tagged.length} of ${report.total} files, skipped ${report.skipped.length}, failed ${report.failed.length}${report.cancelled ? ' (cancelled)' : ''}`;
@@ -198,7 +197,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     if (result.range.start !== 0 || result.range.end !== text.length) return;
     this.store.update({
       uri,
-      file: vscode.workspace.asRelativePath(document.uri, false),
+      file: vscode.workspace.asRelativePath(document.uri),
       model: result.model,
       glossary: result.glossary,
       locations: entryLocations(text, result.glossary, result.spans),
