@@ -39,8 +39,10 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
       results.onDidChange((uri) => {
         if (this.scope === 'document' && uri === this.documentUri?.toString()) this.refresh();
       }),
-      workspace.onDidChange(() => {
-        if (this.scope === 'workspace') this.refresh();
+      // After "PLOD: Tag Workspace", show what it found.
+      workspace.onDidChange((change) => {
+        if (change === 'scan' && this.scope !== 'workspace') void this.setScope('workspace');
+        else if (this.scope === 'workspace') this.refresh();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (!editor || editor.document.uri.scheme === 'output') return;

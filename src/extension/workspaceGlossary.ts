@@ -17,21 +17,22 @@ export interface ScannedFile {
 /** The per-file glossaries of the last workspace scan, kept fresh as files are re-tagged. */
 export class WorkspaceGlossary implements vscode.Disposable {
   private readonly files = new Map<string, ScannedFile>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** `scan` after a whole scan, `update` when one scanned file was re-tagged. */
+  private readonly changed = new vscode.EventEmitter<'scan' | 'update'>();
   readonly onDidChange = this.changed.event;
 
   /** Replace everything with the files of a new scan; a cancelled scan keeps the files it did not reach. */
   reset(files: readonly ScannedFile[], { keepOthers = false } = {}): void {
     if (!keepOthers) this.files.clear();
     for (const file of files) this.files.set(file.uri, file);
-    this.changed.fire();
+    this.changed.fire('scan');
   }
 
   /** Update one file that the scan covered (after it was re-tagged); other files are ignored. */
   update(file: ScannedFile): void {
     if (!this.files.has(file.uri)) return;
     this.files.set(file.uri, file);
-    this.changed.fire();
+    this.changed.fire('update');
   }
 
   get isEmpty(): boolean {

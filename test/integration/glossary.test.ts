@@ -291,6 +291,25 @@ describe('Glossary view, workspace scan and feedback', function () {
       assert.ok(report.tagged.includes('workspace/intro.md') && report.tagged.includes('paper.tex'));
     });
 
+    it('leaves out what search.exclude excludes, and shows the workspace glossary when done', async () => {
+      await plod.setGlossaryScope('document');
+      const search = vscode.workspace.getConfiguration('search');
+      const saved = search.inspect('exclude')?.workspaceValue;
+      await search.update('exclude', { '**/chapters': true }, vscode.ConfigurationTarget.Workspace);
+      try {
+        const report = await scan(FOLDER_GLOB);
+        assert.deepEqual(report.tagged, ['workspace/intro.md', 'workspace/notes.txt']);
+        assert.equal(report.total, 3);
+        assert.deepEqual(
+          plod.glossaryTree().map((n) => n.label),
+          ['BMI', 'CNN', 'EHR', 'OR', 'R&D'],
+          'the view switched to the workspace glossary',
+        );
+      } finally {
+        await search.update('exclude', saved, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+
     it('stops when cancelled, after the file being tagged', async () => {
       const subscription = plod.onWorkspaceScanProgress(() => plod.cancelWorkspaceScan());
       try {
