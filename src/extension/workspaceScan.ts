@@ -4,7 +4,7 @@ import { entryLocations } from '../core/glossary/locations';
 import { langFromPath } from '../core/markup';
 import { decodeTextFile, formatSize } from '../core/textFile';
 import { modelChoice, modelLabel, readSettings } from './config';
-import type { Engine } from './engine';
+import { EngineError, type Engine } from './engine';
 import type { Log } from './log';
 import type { ResultStore } from './results';
 import type { ScannedFile, WorkspaceGlossary } from './workspaceGlossary';
@@ -145,6 +145,12 @@ export class WorkspaceScanner implements vscode.Disposable {
         const message = error instanceof Error ? error.message : String(error);
         report.failed.push({ file, error: message });
         this.log.error(`workspace scan: ${file} failed: ${message}`);
+        if (error instanceof EngineError && error.modelError) {
+          // Every other file would fail the same way.
+          this.log.error(`workspace scan: stopped, the model ${label} could not be loaded`);
+          void vscode.window.showErrorMessage(`PLOD Tagger: the model could not be loaded: ${message}`);
+          break;
+        }
       }
       this.progressed.fire({ done: index + 1, total: uris.length, file });
     }

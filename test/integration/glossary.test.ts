@@ -310,6 +310,18 @@ describe('Glossary view, workspace scan and feedback', function () {
       }
     });
 
+    it('stops at the first file when the model cannot be loaded, and says why', async () => {
+      await setting('customModelPath', path.join(tmp, 'no-such-model'));
+      try {
+        const report = await scan(FOLDER_GLOB);
+        assert.deepEqual(report.tagged, []);
+        assert.equal(report.failed.length, 1);
+        assert.match(report.failed[0].error, /no-such-model/);
+      } finally {
+        await setting('customModelPath', undefined);
+      }
+    });
+
     it('stops when cancelled, after the file being tagged', async () => {
       const subscription = plod.onWorkspaceScanProgress(() => plod.cancelWorkspaceScan());
       try {
