@@ -11,7 +11,7 @@ import { RemoteError, resolveEndpoint, sendFeedback } from '../core/remote';
 import { langOf } from './config';
 import type { Log } from './log';
 import { remoteSettings, type RemoteCommands } from './remoteCommand';
-import type { ResultStore } from './results';
+import type { DocumentResult, ResultStore } from './results';
 
 export interface MarkLabelOptions {
   /** The label to give, instead of asking. */
@@ -76,8 +76,10 @@ export class FeedbackCommands {
       );
       return undefined;
     }
-    const result = this.results.get(document.uri);
-    const span = this.spanToCorrect(document, options);
+    // The model's spans only count when they were computed on this version of the text.
+    const stored = this.results.get(document.uri);
+    const result = stored?.version === document.version ? stored : undefined;
+    const span = this.spanToCorrect(document, options, result);
     if (!span) {
       void vscode.window.showInformationMessage(
         'PLOD Tagger: put the cursor on a word, or select the words to label.',
@@ -120,6 +122,7 @@ export class FeedbackCommands {
   private spanToCorrect(
     document: vscode.TextDocument,
     options: MarkLabelOptions,
+    result: DocumentResult | undefined,
   ): { start: number; end: number } | undefined {
     if (options.start !== undefined && options.end !== undefined)
       return { start: options.start, end: options.end };
@@ -132,7 +135,7 @@ export class FeedbackCommands {
       };
     }
     const cursor = document.offsetAt(editor.selection.active);
-    const tagged = this.results.get(document.uri)?.spans.find((s) => s.start <= cursor && cursor <= s.end);
+    const tagged = result?.spans.find((s) => s.start <= cursor && cursor <= s.end);
     if (tagged) return { start: tagged.start, end: tagged.end };
     const word = document.getWordRangeAtPosition(editor.selection.active);
     return word && { start: document.offsetAt(word.start), end: document.offsetAt(word.end) };
