@@ -81,6 +81,9 @@ describe('Glossary view, workspace scan and feedback', function () {
       await vscode.commands.executeCommand('plodTagger.tagDocument');
       await plod.whenIdle();
       await plod.setGlossaryScope('document');
+      // The view is contributed to the Explorer and can be shown.
+      await vscode.commands.executeCommand('plodTagger.glossary.focus');
+      await vscode.window.showTextDocument(editor.document);
       const uri = editor.document.uri.toString();
       assert.deepEqual(plod.glossaryTree(), [
         {
