@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { decodeTextFile } from '../core/textFile';
 
 /** A problem with what the user gave us; the CLI prints the message alone and exits non-zero. */
 export class InputError extends Error {
@@ -11,26 +12,11 @@ export class InputError extends Error {
   }
 }
 
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-
 /** Decode bytes as UTF-8 text the way VS Code would open them, or say why they are not text. */
 export function decodeText(bytes: Uint8Array, label: string): string {
-  if (bytes.length === 0) throw new InputError(`${label} is empty`);
-  if (bytes.length > MAX_INPUT_BYTES) {
-    throw new InputError(
-      `${label} is ${Math.round(bytes.length / 1048576)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB`,
-    );
-  }
-  if (bytes.subarray(0, 8192).includes(0))
-    throw new InputError(`${label} looks like a binary file (it holds NUL bytes)`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${label} is not valid UTF-8 text`);
-  }
-  if (text.trim() === '') throw new InputError(`${label} holds only whitespace`);
-  return text;
+  const decoded = decodeTextFile(bytes, label);
+  if ('problem' in decoded) throw new InputError(decoded.problem);
+  return decoded.text;
 }
 
 export function readTextFile(file: string): string {

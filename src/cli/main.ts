@@ -16,7 +16,7 @@ Commands:
       --dtype fp32|q8          which ONNX file of the model to run
       --label-map JSON|FILE    map a model's generic labels, e.g. {"LABEL_1":"B-AC"}
   glossary [FILE...]  List each abbreviation with its long form and number of mentions
-      --format json|jsonl|markdown|latex|csv
+      --format json|jsonl|markdown|latex|acronym|csv   (latex: \\newacronym; acronym: \\acro)
   eval                Score a model on PLOD-CW (strict span-level P/R/F1)
       --data FILE.conll        default: ../shared/data/plod-cw/test.conll (or $PLOD_DATA_DIR)
       --split train|validation|test   --model NAME   --json

@@ -1,14 +1,36 @@
+import { mergedEntries } from './glossary/merge';
 import type { GlossaryEntry } from './types';
 
-export type GlossaryFormat = 'json' | 'jsonl' | 'markdown' | 'latex' | 'csv';
-export const GLOSSARY_FORMATS: readonly GlossaryFormat[] = ['json', 'jsonl', 'markdown', 'latex', 'csv'];
+/** `latex`: `\newacronym` (glossaries package); `acronym`: `\acro` (acronym package). */
+export type GlossaryFormat = 'json' | 'jsonl' | 'markdown' | 'latex' | 'acronym' | 'csv';
+export const GLOSSARY_FORMATS: readonly GlossaryFormat[] = [
+  'json',
+  'jsonl',
+  'markdown',
+  'latex',
+  'acronym',
+  'csv',
+];
+
+/** The usual file name extension of each format, for save dialogs. */
+export const GLOSSARY_EXTENSIONS: Record<GlossaryFormat, string> = {
+  json: 'json',
+  jsonl: 'jsonl',
+  markdown: 'md',
+  latex: 'tex',
+  acronym: 'tex',
+  csv: 'csv',
+};
 
 export interface FileGlossary {
   file: string;
   entries: GlossaryEntry[];
 }
 
-/** Render glossaries of one or more files. Every format but `json` and `jsonl` skips undefined abbreviations' empty cells gracefully. */
+/**
+ * Render glossaries of one or more files. `json`, `jsonl`, `markdown` and `csv` keep the files apart; the LaTeX
+ * formats merge them (`mergeGlossaries`), one definition per abbreviation.
+ */
 export function formatGlossaries(glossaries: readonly FileGlossary[], format: GlossaryFormat): string {
   switch (format) {
     case 'json':
@@ -18,7 +40,9 @@ export function formatGlossaries(glossaries: readonly FileGlossary[], format: Gl
     case 'markdown':
       return glossaries.map((g) => markdownTable(g, glossaries.length > 1)).join('\n');
     case 'latex':
-      return latexAcronyms(glossaries.flatMap((g) => g.entries));
+      return latexAcronyms(mergedEntries(glossaries));
+    case 'acronym':
+      return acroList(mergedEntries(glossaries));
     case 'csv':
       return csv(glossaries);
   }
@@ -33,15 +57,33 @@ function markdownTable(glossary: FileGlossary, withHeading: boolean): string {
 
 /** `\newacronym` lines for the glossaries package; entries with no known long form are left as comments. */
 export function latexAcronyms(entries: readonly GlossaryEntry[]): string {
+  return latexLines(entries, latexKey, (key, short, long) => `\\newacronym{${key}}{${short}}{${long}}`);
+}
+
+/** An `acronym` environment of `\acro{KEY}[SHORT]{LONG}` lines for the acronym package (`\ac{KEY}`). */
+export function acroList(entries: readonly GlossaryEntry[]): string {
+  const lines = latexLines(entries, acroKey, (key, short, long) => {
+    const optional = short.includes(']') ? `{${short}}` : short;
+    return `\\acro{${key}}[${optional}]{${long}}`;
+  });
+  return `\\begin{acronym}\n${lines}\\end{acronym}\n`;
+}
+
+/** One line per entry with a unique key (`cnn`, `cnn2`…), white space folded; no long form gives a comment. */
+function latexLines(
+  entries: readonly GlossaryEntry[],
+  keyOf: (short: string) => string,
+  line: (key: string, short: string, long: string) => string,
+): string {
   const seen = new Map<string, number>();
   return entries
     .map((entry) => {
       if (!entry.long) return `% ${escapeLatex(entry.short)}: no long form found in the text\n`;
-      const base = latexKey(entry.short);
+      const base = keyOf(entry.short);
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const key = n === 0 ? base : `${base}${n + 1}`;
-      return `\\newacronym{${key}}{${escapeLatex(entry.short)}}{${escapeLatex(entry.long)}}\n`;
+      return `${line(key, escapeLatex(entry.short), escapeLatex(entry.long.replace(/\s+/g, ' ')))}\n`;
     })
     .join('');
 }
@@ -49,6 +91,11 @@ export function latexAcronyms(entries: readonly GlossaryEntry[]): string {
 export function latexKey(short: string): string {
   const key = short.toLowerCase().replace(/[^a-z0-9]/g, '');
   return key || 'acr';
+}
+
+/** The acronym package's key: the short form's ASCII letters and digits, case kept (`\ac{CNN}`). */
+export function acroKey(short: string): string {
+  return short.replace(/[^A-Za-z0-9]/g, '') || 'acr';
 }
 
 const LATEX_SPECIALS: Record<string, string> = {

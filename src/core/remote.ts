@@ -1,6 +1,7 @@
 import { decodeSpans } from './spans';
 import { buildGlossary, findDefinitions, propagateMentions } from './pairing';
 import { labelToTag } from './taggers/labels';
+import type { FeedbackRequest } from './feedback';
 import type { GlossaryEntry, Lang, Span, Word, WordTag } from './types';
 
 /** Which request shape an endpoint speaks; `auto` reads it from the URL. */
@@ -108,7 +109,11 @@ export async function tagRemotely(request: RemoteRequest): Promise<RemoteResult>
   };
 }
 
-async function post(url: URL, body: unknown, request: RemoteRequest): Promise<Response> {
+async function post(
+  url: URL,
+  body: unknown,
+  request: Pick<RemoteRequest, 'token' | 'timeoutMs' | 'signal'>,
+): Promise<Response> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   let response: Response;
@@ -164,6 +169,29 @@ async function post(url: URL, body: unknown, request: RemoteRequest): Promise<Re
     `${url.origin} rejected the request with ${status}${detail ? `: ${detail}` : ''}`,
     status,
   );
+}
+
+export interface FeedbackSend {
+  endpoint: string;
+  api: RemoteApi;
+  body: FeedbackRequest;
+  token?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Post a correction to a plod-tagger server's `/v1/feedback` (beside its `/v1/tag`); other APIs have none. */
+export async function sendFeedback(request: FeedbackSend): Promise<{ url: string; status: number }> {
+  const { url, api } = resolveEndpoint(request.endpoint, request.api);
+  if (api !== 'plod') {
+    throw new RemoteError(
+      'rejected',
+      `${url.origin} speaks the ${api} API, which takes no corrections; only a plod-tagger server does`,
+    );
+  }
+  url.pathname = url.pathname.replace(/\/v1\/tag$/, '/v1/feedback');
+  const response = await post(url, request.body, request);
+  return { url: url.href, status: response.status };
 }
 
 async function errorDetail(response: Response): Promise<string> {

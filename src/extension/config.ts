@@ -5,6 +5,8 @@ import type { ModelChoice } from '../worker/protocol';
 
 export const SECTION = 'plodTagger';
 
+export const DEFAULT_SCAN_INCLUDE = '**/*.{txt,md,markdown,tex,latex,ltx}';
+
 export type DecorationStyle = 'background' | 'underline' | 'border';
 
 /** The extension's settings, read once per use so changes apply at once. */
@@ -17,6 +19,8 @@ export interface Settings {
   maxDocumentLength: number;
   decorationStyle: DecorationStyle;
   debounceMs: number;
+  /** Which files "PLOD: Tag Workspace" tags (a glob; files.exclude and search.exclude still apply). */
+  scanInclude: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -30,6 +34,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     maxDocumentLength: Math.max(1, c.get<number>('maxDocumentLength', 500_000)),
     decorationStyle: c.get<DecorationStyle>('decorationStyle', 'background'),
     debounceMs: clamp(c.get<number>('debounceMs', 400), 0, 10_000),
+    scanInclude: c.get<string>('workspaceScan.include', DEFAULT_SCAN_INCLUDE).trim() || DEFAULT_SCAN_INCLUDE,
   };
 }
 

@@ -10,6 +10,13 @@ import { createLog } from './log';
 import { RemoteCommands, type RemoteOutcome } from './remoteCommand';
 import { ResultStore, type DocumentResult } from './results';
 import { StatusItem } from './status';
+// Glossary view, workspace scan, feedback (issue 7).
+import { registerExportCommands } from './exportCommands';
+import { FeedbackCommands, type FeedbackOutcome } from './feedback';
+import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossaryView';
+import { WorkspaceGlossary } from './workspaceGlossary';
+import { WorkspaceScanner, type ScanProgress } from './workspaceScan';
+import type { MergedGlossaryEntry } from '../core/glossary/merge';
 
 /** What `activate` returns; the integration tests read results through it. */
 export interface PlodTaggerApi {
@@ -25,6 +32,19 @@ export interface PlodTaggerApi {
   setApiToken(token: string): Promise<void>;
   /** Record the user's consent to send text to an endpoint, as the first-use question does. */
   allowEndpoint(endpoint: string): Promise<void>;
+  // Glossary view, workspace scan, feedback:
+  /** The glossary view's rows (the whole tree) for its current scope, as plain data. */
+  glossaryTree(): GlossaryNode[];
+  setGlossaryScope(scope: GlossaryScope): Promise<void>;
+  /** The workspace glossary of the last "PLOD: Tag Workspace", merged over files. */
+  workspaceGlossary(): MergedGlossaryEntry[];
+  /** Fires after each file of a workspace scan. */
+  readonly onWorkspaceScanProgress: vscode.Event<ScanProgress>;
+  /** Stop the running workspace scan, as its notification's Cancel button does. */
+  cancelWorkspaceScan(): void;
+  /** The JSONL file that corrections are appended to. */
+  feedbackFile(): string;
+  lastFeedback(): FeedbackOutcome | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -38,6 +58,10 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const decorations = new Decorations(settings.decorationStyle);
   const resultOf = (document: vscode.TextDocument) => results.get(document.uri);
   const remote = new RemoteCommands(context, results, log);
+  const workspaceGlossary = new WorkspaceGlossary();
+  const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log);
+  const glossaryView = new GlossaryView(results, workspaceGlossary);
+  const feedback = new FeedbackCommands(context, results, remote, log);
 
   context.subscriptions.push(
     log,
@@ -48,6 +72,13 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     decorations,
     ...registerCommands(controller, log),
     ...remote.register(),
+    workspaceGlossary,
+    scanner,
+    glossaryView,
+    ...scanner.register(),
+    ...glossaryView.register(),
+    ...feedback.register(),
+    ...registerExportCommands(glossaryView, () => feedback.file, log),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
     ...registerAssistant(results),
     results.onDidChange((uri) => {
@@ -84,6 +115,13 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     lastRemote: () => remote.lastOutcome,
     setApiToken: (token) => remote.setToken(token),
     allowEndpoint: (endpoint) => remote.allowEndpoint(endpoint),
+    glossaryTree: () => glossaryView.nodes(),
+    setGlossaryScope: (scope) => glossaryView.setScope(scope),
+    workspaceGlossary: () => workspaceGlossary.merged(),
+    onWorkspaceScanProgress: scanner.onProgress,
+    cancelWorkspaceScan: () => scanner.cancel(),
+    feedbackFile: () => feedback.file,
+    lastFeedback: () => feedback.lastOutcome,
   };
 }
 

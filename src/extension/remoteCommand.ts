@@ -88,9 +88,10 @@ export class RemoteCommands {
       void vscode.window.showInformationMessage('PLOD Tagger: there is no text to send.');
       return;
     }
-    if (!(await this.confirm(endpoint, text.length))) return;
+    const question = `Send ${text.length.toLocaleString('en')} characters of this document to ${endpoint}?`;
+    if (!(await this.confirmSending(endpoint, question))) return;
     const version = document.version;
-    const token = await this.context.secrets.get(TOKEN_KEY);
+    const token = await this.token();
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -167,16 +168,25 @@ export class RemoteCommands {
     return endpoint.trim();
   }
 
-  private async confirm(endpoint: string, characters: number): Promise<boolean> {
+  /**
+   * Ask once per endpoint (modal) before text goes to it; the answer is remembered. Shared by remote
+   * predictions and feedback, so one consent covers sending text to that endpoint.
+   */
+  async confirmSending(endpoint: string, question: string): Promise<boolean> {
     if (this.context.globalState.get<string[]>(CONFIRMED_KEY, []).includes(endpoint)) return true;
     const send = 'Send';
     const answer = await vscode.window.showWarningMessage(
-      `Send ${characters.toLocaleString('en')} characters of this document to ${endpoint}? PLOD Tagger otherwise keeps all text on this machine. You will not be asked again for this endpoint.`,
+      `${question} PLOD Tagger otherwise keeps all text on this machine. You will not be asked again for this endpoint.`,
       { modal: true },
       send,
     );
     if (answer !== send) return false;
     await this.allowEndpoint(endpoint);
     return true;
+  }
+
+  /** The API token from secret storage, if one is set. */
+  token(): Thenable<string | undefined> {
+    return this.context.secrets.get(TOKEN_KEY);
   }
 }

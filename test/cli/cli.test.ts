@@ -134,6 +134,18 @@ describe('plod-tagger CLI', () => {
       assert.equal(result.stdout, '\\newacronym{bmi}{BMI}{body mass index}\n');
     });
 
+    it('writes an acronym environment of \\acro lines, one per abbreviation over all files', () => {
+      const a = write('acro-a.txt', 'The body mass index (BMI) and BMI.');
+      const b = write('acro-b.txt', 'The BMI and the odds ratio (OR) of R&D.');
+      const result = runCli(['glossary', a, b, '--model', 'rules', '--format', 'acronym']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(
+        result.stdout,
+        '\\begin{acronym}\n\\acro{BMI}[BMI]{body mass index}\n\\acro{OR}[OR]{odds ratio}\n' +
+          '% R\\&D.: no long form found in the text\n\\end{acronym}\n',
+      );
+    });
+
     it('writes one JSON line per file with jsonl', () => {
       const a = write('a.txt', 'The body mass index (BMI) and BMI.');
       const b = write('b.txt', 'The odds ratio (OR) was 2.');

@@ -67,10 +67,14 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** `plod-tagger serve --model rules` of the copy in `folder` on a free port of 127.0.0.1, started as a user would. */
-export function startServer(folder: string, apiKey: string): Promise<{ url: string; child: ChildProcess }> {
+export function startServer(
+  folder: string,
+  apiKey: string,
+  extraArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [path.join(folder, 'bin', 'plod-tagger.js'), 'serve', '--port', '0', '--model', 'rules'],
+    [path.join(folder, 'bin', 'plod-tagger.js'), 'serve', '--port', '0', '--model', 'rules', ...extraArgs],
     { env: { ...process.env, PLOD_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {

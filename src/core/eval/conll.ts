@@ -73,3 +73,32 @@ export function formatConll(
     })
     .join('\n');
 }
+
+/** The POS column written when no part-of-speech tagger ran (Universal Dependencies' "other"). */
+export const PLACEHOLDER_POS = 'X';
+
+/**
+ * Writes sentences in PLOD-CW's own layout, `token POS tag` separated by spaces, `B-O` for outside, a blank
+ * line between sentences; `parseConll` reads it back. Tags may be given as `O` or `B-O`.
+ */
+export function formatPlodConll(
+  sentences: readonly { tokens: readonly string[]; tags: readonly string[]; pos?: readonly string[] }[],
+): string {
+  return sentences
+    .map((sentence, s) => {
+      if (sentence.tokens.length !== sentence.tags.length) {
+        throw new Error(
+          `sentence ${s + 1}: ${sentence.tokens.length} tokens but ${sentence.tags.length} tags`,
+        );
+      }
+      return sentence.tokens
+        .map((token, i) => {
+          if (/\s/.test(token) || token === '')
+            throw new Error(`sentence ${s + 1}: token ${i + 1} is empty or holds a space`);
+          const tag = normalizeTag(sentence.tags[i]);
+          return `${token} ${sentence.pos?.[i] ?? PLACEHOLDER_POS} ${tag === 'O' ? 'B-O' : tag}\n`;
+        })
+        .join('');
+    })
+    .join('\n');
+}

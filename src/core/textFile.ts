@@ -1,0 +1,32 @@
+/** Judging whether bytes are a text file worth tagging, as the CLI and the workspace scan both do. */
+
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** The text of the bytes, or why they are not text to tag (one phrase, after the file's label). */
+export function decodeTextFile(
+  bytes: Uint8Array,
+  label: string,
+  maxBytes = MAX_INPUT_BYTES,
+): { text: string } | { problem: string } {
+  if (bytes.length === 0) return { problem: `${label} is empty` };
+  if (bytes.length > maxBytes) {
+    return { problem: `${label} is ${formatSize(bytes.length)}; the limit is ${formatSize(maxBytes)}` };
+  }
+  if (bytes.subarray(0, 8192).includes(0))
+    return { problem: `${label} looks like a binary file (it holds NUL bytes)` };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: `${label} is not valid UTF-8 text` };
+  }
+  if (text.trim() === '') return { problem: `${label} holds only whitespace` };
+  return { text };
+}
+
+/** `64 MB`, `512 KB`, `80 bytes`. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1048576) return `${Math.round(bytes / 1048576)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
