@@ -10,7 +10,6 @@ import { createLog } from './log';
 import { RemoteCommands, type RemoteOutcome } from './remoteCommand';
 import { ResultStore, type DocumentResult } from './results';
 import { StatusItem } from './status';
-// Glossary view, workspace scan, feedback (issue 7).
 import { registerExportCommands } from './exportCommands';
 import { FeedbackCommands, type FeedbackOutcome } from './feedback';
 import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossaryView';
@@ -32,7 +31,6 @@ export interface PlodTaggerApi {
   setApiToken(token: string): Promise<void>;
   /** Record the user's consent to send text to an endpoint, as the first-use question does. */
   allowEndpoint(endpoint: string): Promise<void>;
-  // Glossary view, workspace scan, feedback:
   /** The glossary view's rows (the whole tree) for its current scope, as plain data. */
   glossaryTree(): GlossaryNode[];
   setGlossaryScope(scope: GlossaryScope): Promise<void>;
