@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { constrainedDecode } from '../../src/core/taggers/decode';
+import { ConstrainedDecoder } from '../../src/core/taggers/decode';
 import type { Tag } from '../../src/core/types';
 
 const TAGS: Tag[] = ['O', 'B-AC', 'B-LF', 'I-LF'];
 
-/** Log-probabilities from per-word probabilities over TAGS. */
-const words = (...rows: number[][]) => rows.map((row) => Float64Array.from(row, Math.log));
-const decode = (...rows: number[][]) => constrainedDecode(words(...rows), TAGS).map((i) => TAGS[i]);
+/** Decodes per-word probabilities over TAGS. */
+const decode = (...rows: number[][]) =>
+  new ConstrainedDecoder(TAGS).decode(Float64Array.from(rows.flat(), Math.log)).map((i) => TAGS[i]);
 
-describe('constrainedDecode', () => {
+describe('ConstrainedDecoder', () => {
   it('keeps the per-word best tags when they already form valid spans', () => {
     assert.deepEqual(
       decode([0.1, 0.1, 0.7, 0.1], [0.1, 0.1, 0.1, 0.7], [0.7, 0.1, 0.1, 0.1], [0.1, 0.7, 0.1, 0.1]),
@@ -30,6 +30,6 @@ describe('constrainedDecode', () => {
   });
 
   it('gives nothing for an empty sentence', () => {
-    assert.deepEqual(constrainedDecode([], TAGS), []);
+    assert.deepEqual(new ConstrainedDecoder(TAGS).decode(new Float64Array(0)), []);
   });
 });

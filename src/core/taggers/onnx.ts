@@ -9,7 +9,7 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import type { Tag, Tagger, WordTag } from '../types';
-import { constrainedDecode } from './decode';
+import { ConstrainedDecoder } from './decode';
 import { labelToTag } from './labels';
 import { RULE_FEATURE_INPUT, ruleFeatureIds } from './ruleFeatures';
 import { planWindows } from './windows';
@@ -52,6 +52,7 @@ interface Sequence {
 export class OnnxTagger implements Tagger {
   private readonly pieceCache = new Map<string, number[]>();
   private specials: { prefix: number[]; suffix: number[] } | undefined;
+  private readonly decoder: ConstrainedDecoder;
 
   private constructor(
     readonly name: string,
@@ -63,7 +64,9 @@ export class OnnxTagger implements Tagger {
     private readonly maxLength: number,
     private readonly batchSize: number,
     private readonly takesRuleFeatures: boolean,
-  ) {}
+  ) {
+    this.decoder = new ConstrainedDecoder(tags);
+  }
 
   static async load(folder: string, dtype: ModelDtype, options: OnnxTaggerOptions = {}): Promise<OnnxTagger> {
     const absolute = path.resolve(folder);
@@ -94,20 +97,20 @@ export class OnnxTagger implements Tagger {
   }
 
   async tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]> {
-    const logProbs = sentences.map((words) => new Array<Float64Array>(words.length));
+    const k = this.tags.length;
+    const logProbs = sentences.map((words) => new Float64Array(words.length * k));
     for (const batch of this.plan(sentences)) {
       const output = await this.run(this.encode(batch));
       batch.forEach((sequence, row) => {
         for (const head of sequence.heads) {
-          logProbs[sequence.sentence][head.word] = logSoftmax(output, row, head.position);
+          logSoftmax(output, row, head.position, logProbs[sequence.sentence], head.word * k);
         }
       });
     }
     return logProbs.map((words) =>
-      constrainedDecode(words, this.tags).map((best, i) => ({
-        tag: this.tags[best],
-        score: Math.exp(words[i][best]),
-      })),
+      this.decoder
+        .decode(words)
+        .map((best, i) => ({ tag: this.tags[best], score: Math.exp(words[i * k + best]) })),
     );
   }
 
@@ -213,20 +216,22 @@ export class OnnxTagger implements Tagger {
   }
 }
 
-/** The log-probabilities of the labels at one position of a batch's logits. */
+/** Writes the log-probabilities of the labels at one position of a batch's logits into `into` at `at`. */
 function logSoftmax(
   logits: { data: Float32Array; width: number; labels: number },
   row: number,
   position: number,
-): Float64Array {
+  into: Float64Array,
+  at: number,
+): void {
   const { data, width, labels } = logits;
   const base = (row * width + position) * labels;
   let max = -Infinity;
-  for (let k = 0; k < labels; k++) max = Math.max(max, data[base + k]);
+  for (let j = 0; j < labels; j++) max = Math.max(max, data[base + j]);
   let sum = 0;
-  for (let k = 0; k < labels; k++) sum += Math.exp(data[base + k] - max);
+  for (let j = 0; j < labels; j++) sum += Math.exp(data[base + j] - max);
   const logSum = max + Math.log(sum);
-  return Float64Array.from({ length: labels }, (_, k) => data[base + k] - logSum);
+  for (let j = 0; j < labels; j++) into[at + j] = data[base + j] - logSum;
 }
 
 /** The names of the ONNX session's inputs, which say whether the model takes rule features. */

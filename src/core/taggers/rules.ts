@@ -46,7 +46,7 @@ const MAX_SHORT_FORM_CHARS = 10;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/gu;
 const ALNUM = /[\p{L}\p{N}]/u;
-const ALNUM_ALL = /[\p{L}\p{N}]/gu;
+const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 
 /** Casing rule: two or more capitals, and not a Roman numeral or a figure label. */
 export function looksLikeAbbreviation(token: string): boolean {
@@ -69,7 +69,7 @@ function isShortForm(short: string): boolean {
 }
 
 function letters(s: string): string {
-  return (s.match(ALNUM_ALL) ?? []).join('').toLowerCase();
+  return s.replace(NOT_ALNUM, '').toLowerCase();
 }
 
 function isWord(token: string): boolean {
