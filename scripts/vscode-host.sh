@@ -46,8 +46,9 @@ exec 9>"$HOME_DIR/.lock"
 if command -v flock >/dev/null 2>&1; then flock 9; fi
 
 # --- 1. Debian packages ----------------------------------------------------------------------------
+# python3: a model test compares the training tokenizer (models/training, pure Python) with transformers.js.
 missing=()
-for pkg in chromium libkrb5-dev; do
+for pkg in chromium libkrb5-dev python3; do
   if ! dpkg -s "$pkg" >/dev/null 2>&1; then missing+=("$pkg"); fi
 done
 if ((${#missing[@]})); then

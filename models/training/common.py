@@ -8,6 +8,21 @@ from pathlib import Path
 LABELS = ["O", "B-AC", "B-LF", "I-LF"]
 LABEL2ID = {label: i for i, label in enumerate(LABELS)}
 
+# Rule features: per sub-word, the rules tagger's tag of its word (0 for special tokens and padding).
+# Must match RULE_FEATURE_IDS in src/core/taggers/ruleFeatures.ts.
+RULE_FEATURE_IDS = {"O": 1, "B-AC": 2, "I-AC": 2, "B-LF": 3, "I-LF": 4}
+N_RULE_FEATURES = 5
+
+
+def rule_features_by_piece(first, length, word_rule_ids):
+    """Per position of a `[CLS] pieces... [SEP]` sequence of `length`: every piece carries its word's rule id,
+    `[CLS]`/`[SEP]` get 0. `first[k]` is the position of word k's first piece."""
+    row = [0] * length
+    for start, end, rule in zip(first, first[1:] + [length - 1], word_rule_ids):
+        row[start:end] = [rule] * (end - start)
+    return row
+
+
 TRAINING_DIR = Path(__file__).resolve().parent
 REPO_ROOT = TRAINING_DIR.parent.parent
 MODELS_DIR = REPO_ROOT / "models"

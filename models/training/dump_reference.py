@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import default_data_dir, read_conll, rule_tags, split_path, TRAINING_DIR  # noqa: E402
-from model import RULE_FEATURE_IDS, rule_features_by_piece  # noqa: E402
+from common import RULE_FEATURE_IDS, default_data_dir, read_conll, rule_features_by_piece, rule_tags, split_path, TRAINING_DIR  # noqa: E402
 from tokenizer import WordPieceTokenizer  # noqa: E402
 
 EDGE_CASES = [
@@ -34,6 +33,7 @@ def main():
     parser.add_argument("out_json")
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--no-logits", action="store_true")
+    parser.add_argument("--words-only", action="store_true", help="token ids only: no rule features, no logits, no torch")
     args = parser.parse_args()
 
     model_dir = Path(args.model_dir).resolve()
@@ -50,7 +50,7 @@ def main():
         if w not in seen:
             seen.add(w)
             words.append(w)
-    takes_rules = "rule_features" in config.get("plod_tagger", {}).get("input", {})
+    takes_rules = "rule_features" in config.get("plod_tagger", {}).get("input", {}) and not args.words_only
     rules = None
     if takes_rules:
         tags = rule_tags(val, TRAINING_DIR / "runs" / name / "data", "validation")
@@ -65,7 +65,7 @@ def main():
     }
 
     run = TRAINING_DIR / "runs" / name / "model.pt"
-    if not args.no_logits and run.is_file():
+    if not args.no_logits and not args.words_only and run.is_file():
         import torch
 
         from runs import load_run

@@ -14,22 +14,10 @@
 import torch
 from torch import nn
 
+from common import N_RULE_FEATURES, RULE_FEATURE_IDS, rule_features_by_piece  # noqa: F401  (train.py imports them from here)
+
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_CONT, CHAR_EOW = 0, 1, 2, 3, 4
 N_CHAR_SPECIALS = 5
-
-# Rule features: per sub-word, the rules tagger's tag of its word (0 for special tokens and padding).
-# Must match RULE_FEATURE_IDS in src/core/taggers/ruleFeatures.ts.
-RULE_FEATURE_IDS = {"O": 1, "B-AC": 2, "I-AC": 2, "B-LF": 3, "I-LF": 4}
-N_RULE_FEATURES = 5
-
-
-def rule_features_by_piece(first, length, word_rule_ids):
-    """Per position of a `[CLS] pieces... [SEP]` sequence of `length`: every piece carries its word's rule id,
-    `[CLS]`/`[SEP]` get 0. `first[k]` is the position of word k's first piece."""
-    row = [0] * length
-    for start, end, rule in zip(first, first[1:] + [length - 1], word_rule_ids):
-        row[start:end] = [rule] * (end - start)
-    return row
 
 
 def build_char_table(vocab, char_list, max_chars, specials_count):
