@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { excludeGlob, expandBraces } from '../../src/core/excludes';
-import { entryLocations, lineOf } from '../../src/core/glossary/locations';
+import { entryLocations } from '../../src/core/glossary/locations';
+import { lineOf } from '../../src/core/text/lines';
 
 describe('excludeGlob', () => {
   it('joins the true keys of several settings, expanding braces, skipping false and conditional ones', () => {

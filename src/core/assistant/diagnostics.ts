@@ -2,7 +2,8 @@
 
 import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
-import { byStart, lineCounter, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { lineCounter } from '../text/lines';
+import { byStart, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
 
 export type DiagnosticCode =
   | 'used-before-definition'

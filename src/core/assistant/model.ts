@@ -169,26 +169,6 @@ export function abbreviationAt(model: AssistModel, offset: number): Abbreviation
   );
 }
 
-/** The 1-based line of a source offset (line breaks: `\n`, `\r\n`, `\r`, as VS Code counts them). */
-export function lineOf(source: string, offset: number): number {
-  return lineCounter(source)(offset);
-}
-
-/** A function giving the 1-based line of an offset, by binary search over the line starts of `source`. */
-export function lineCounter(source: string): (offset: number) => number {
-  const starts = [0];
-  for (const match of source.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
-  return (offset) => {
-    let [low, high] = [0, starts.length - 1];
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
-}
-
 export function sameRange(a: Range, b: Range): boolean {
   return a.start === b.start && a.end === b.end;
 }

@@ -1,5 +1,6 @@
 /** Where each glossary entry is shown in its document: the definition, or else the first mention. */
 
+import { lineCounter } from '../text/lines';
 import type { GlossaryEntry, Range, Span } from '../types';
 
 export interface EntryLocation {
@@ -9,13 +10,6 @@ export interface EntryLocation {
   isDefinition: boolean;
 }
 
-/** The 1-based line of an offset in a text. */
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 /** Each entry's definition, or its first AC span (by `short`, else by text), keyed by short form. */
 export function entryLocations(
   text: string,
@@ -23,6 +17,7 @@ export function entryLocations(
   spans: readonly (Pick<Span, 'label' | 'start' | 'end'> & { short?: string; text?: string })[],
 ): Record<string, EntryLocation> {
   const locations: Record<string, EntryLocation> = {};
+  const lineAt = lineCounter(text);
   const mentions = spans.filter((s) => s.label === 'AC').sort((a, b) => a.start - b.start);
   for (const entry of glossary) {
     const first = mentions.find((s) => (s.short ?? s.text) === entry.short);
@@ -30,7 +25,7 @@ export function entryLocations(
     if (!range) continue;
     locations[entry.short] = {
       range: { start: range.start, end: range.end },
-      line: lineOf(text, range.start),
+      line: lineAt(range.start),
       isDefinition: entry.definition !== null,
     };
   }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { diagnose, type AssistDiagnostic } from '../../../src/core/assistant/diagnostics';
-import { lineOf } from '../../../src/core/assistant/model';
+import { lineOf } from '../../../src/core/text/lines';
 import { fixture, modelOf, textOf } from './helpers';
 
 /** code, line, the text it marks, message, and the lines of its related places. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { lineOf } from '../../../src/core/assistant/model';
+import { lineOf } from '../../../src/core/text/lines';
 import { definitionAt, glossarySymbols, referencesAt } from '../../../src/core/assistant/navigation';
 import { modelOf } from './helpers';
 
