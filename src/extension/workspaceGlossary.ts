@@ -28,9 +28,14 @@ export class WorkspaceGlossary implements vscode.Disposable {
     this.changed.fire('scan');
   }
 
+  /** Whether the last scan covered the file, so its re-tagging should update the glossary. */
+  covers(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
   /** Update one file that the scan covered (after it was re-tagged); other files are ignored. */
   update(file: ScannedFile): void {
-    if (!this.files.has(file.uri)) return;
+    if (!this.covers(file.uri)) return;
     this.files.set(file.uri, file);
     this.changed.fire('update');
   }

@@ -196,6 +196,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   /** A scanned file that was re-tagged whole in an editor: its glossary follows the editor's result. */
   private refreshFromResult(uri: string): void {
+    if (!this.store.covers(uri)) return;
     const result = this.results.get(uri);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (!result || !document || result.origin !== 'local') return;
