@@ -2,7 +2,7 @@
  * Data preparation that must match the Node runtime exactly, so it runs the runtime's own TypeScript:
  *
  *   npx tsx models/training/node_data.ts sdu IN.json OUT.conll
- *     SDU@AAAI-22 acronym-extraction samples -> PLOD CoNLL (`word POS tag`, POS `_`), split into words by the
+ *     SDU@AAAI-22 acronym-extraction samples -> PLOD CoNLL (`formatPlodConll`: POS `X`), split into words by the
  *     runtime's word splitter; a word overlapping an acronym span is `B-AC`, long-form words `B-LF`/`I-LF`.
  *   npx tsx models/training/node_data.ts rules IN.conll OUT.json
  *     The rules tagger's tags for each sentence of a CoNLL file, each sentence tagged alone (as the runtime
@@ -10,7 +10,7 @@
  */
 
 import * as fs from 'node:fs';
-import { parseConll } from '../../src/core/eval/conll';
+import { formatPlodConll, parseConll } from '../../src/core/eval/conll';
 import { ruleFeatureTags } from '../../src/core/taggers/rules';
 import { splitWords } from '../../src/core/text/words';
 import type { Tag } from '../../src/core/types';
@@ -24,7 +24,7 @@ interface SduSample {
 }
 
 function sduToConll(samples: readonly SduSample[]): { text: string; skipped: number } {
-  const sentences: string[] = [];
+  const sentences: { tokens: string[]; tags: Tag[] }[] = [];
   let skipped = 0;
   for (const sample of samples) {
     const words = splitWords(sample.text);
@@ -49,9 +49,9 @@ function sduToConll(samples: readonly SduSample[]): { text: string; skipped: num
       skipped++;
       continue;
     }
-    sentences.push(words.map((w, i) => `${w.text} _ ${tags[i]}\n`).join(''));
+    sentences.push({ tokens: words.map((w) => w.text), tags });
   }
-  return { text: sentences.join('\n'), skipped };
+  return { text: formatPlodConll(sentences), skipped };
 }
 
 function main(): void {

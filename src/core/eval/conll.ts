@@ -58,9 +58,10 @@ export function parseConll(text: string, { readTags = true }: { readTags?: boole
   return sentences;
 }
 
-/** Writes sentences as `token\ttag` lines, a blank line between sentences, and a trailing newline. */
-export function formatConll(
-  sentences: readonly { tokens: readonly string[]; tags: readonly Tag[] }[],
+/** Writes one line per token with `line`, a blank line between sentences; tokens and tags must pair up. */
+function formatSentences<S extends { tokens: readonly string[]; tags: readonly string[] }>(
+  sentences: readonly S[],
+  line: (sentence: S, i: number, s: number) => string,
 ): string {
   return sentences
     .map((sentence, s) => {
@@ -69,9 +70,16 @@ export function formatConll(
           `sentence ${s + 1}: ${sentence.tokens.length} tokens but ${sentence.tags.length} tags`,
         );
       }
-      return sentence.tokens.map((token, i) => `${token}\t${sentence.tags[i]}\n`).join('');
+      return sentence.tokens.map((_, i) => line(sentence, i, s) + '\n').join('');
     })
     .join('\n');
+}
+
+/** Writes sentences as `token\ttag` lines, a blank line between sentences, and a trailing newline. */
+export function formatConll(
+  sentences: readonly { tokens: readonly string[]; tags: readonly Tag[] }[],
+): string {
+  return formatSentences(sentences, (sentence, i) => `${sentence.tokens[i]}\t${sentence.tags[i]}`);
 }
 
 /** The POS column written when no part-of-speech tagger ran (Universal Dependencies' "other"). */
@@ -84,21 +92,11 @@ export const PLACEHOLDER_POS = 'X';
 export function formatPlodConll(
   sentences: readonly { tokens: readonly string[]; tags: readonly string[]; pos?: readonly string[] }[],
 ): string {
-  return sentences
-    .map((sentence, s) => {
-      if (sentence.tokens.length !== sentence.tags.length) {
-        throw new Error(
-          `sentence ${s + 1}: ${sentence.tokens.length} tokens but ${sentence.tags.length} tags`,
-        );
-      }
-      return sentence.tokens
-        .map((token, i) => {
-          if (/\s/.test(token) || token === '')
-            throw new Error(`sentence ${s + 1}: token ${i + 1} is empty or holds a space`);
-          const tag = normalizeTag(sentence.tags[i]);
-          return `${token} ${sentence.pos?.[i] ?? PLACEHOLDER_POS} ${tag === 'O' ? 'B-O' : tag}\n`;
-        })
-        .join('');
-    })
-    .join('\n');
+  return formatSentences(sentences, (sentence, i, s) => {
+    const token = sentence.tokens[i];
+    if (/\s/.test(token) || token === '')
+      throw new Error(`sentence ${s + 1}: token ${i + 1} is empty or holds a space`);
+    const tag = normalizeTag(sentence.tags[i]);
+    return `${token} ${sentence.pos?.[i] ?? PLACEHOLDER_POS} ${tag === 'O' ? 'B-O' : tag}`;
+  });
 }
