@@ -11,11 +11,18 @@ export function ensureDependencies() {
   const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
   if (names.every((name) => fs.existsSync(path.join(root, 'node_modules', name, 'package.json')))) return;
   console.log('Installing npm dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
-  });
+  // Through clean-npm.sh, so `npm start`'s own npm configuration does not leak into this install.
+  // ONNXRUNTIME_NODE_INSTALL=skip: onnxruntime-node's postinstall would fetch CUDA libraries from NuGet. npm 11
+  // skips it anyway (package.json allowScripts denies it); this covers the npm versions that still run it.
+  const result = spawnSync(
+    'bash',
+    [path.join(root, 'scripts', 'clean-npm.sh'), 'ci', '--no-audit', '--no-fund'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    },
+  );
   if (result.status !== 0) {
     console.error('npm ci failed; see the messages above.');
     process.exit(1);

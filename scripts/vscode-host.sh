@@ -38,6 +38,10 @@ done
 
 log() { echo "[vscode-host] $*" >&2; }
 
+# Every npm here runs as from a fresh shell, not with the configuration of an `npm test` around it.
+# shellcheck source=scripts/clean-npm.sh
+source "$(dirname "${BASH_SOURCE[0]}")/clean-npm.sh"
+
 mkdir -p "$HOME_DIR"
 HOME_DIR="$(cd "$HOME_DIR" && pwd)"
 
@@ -76,7 +80,7 @@ if ! node_ok; then
   rm -rf "$NODE_PREFIX"
   mkdir -p "$NODE_PREFIX"
   echo '{"name":"plod-node24","private":true}' >"$NODE_PREFIX/package.json"
-  (cd "$NODE_PREFIX" && npm install --no-save --no-package-lock --loglevel=error "$NODE24_SPEC" >&2)
+  (cd "$NODE_PREFIX" && clean_npm install --no-save --no-package-lock --loglevel=error "$NODE24_SPEC" >&2)
   if ! node_ok; then
     log "Node 24 is not at $NODE24 after npm install $NODE24_SPEC"
     exit 1
@@ -97,8 +101,8 @@ if [ ! -f "$CS_STAMP" ] || [ ! -f "$CS_ENTRY" ]; then
     cd "$CS_PREFIX"
     export PATH="$NODE_DIR/bin:$PATH"
     # The machine's npmrc points node-gyp at Node 20's headers (nodedir=/usr); use Node 24's.
-    export npm_config_nodedir="$NODE_DIR"
-    npm install --no-save --no-package-lock --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
+    clean_npm install --nodedir="$NODE_DIR" --no-save --no-package-lock --loglevel=error \
+      "code-server@$CODE_SERVER_VERSION" >&2
   )
   if [ ! -f "$CS_ENTRY" ]; then
     log "code-server entry point missing after install: $CS_ENTRY"
