@@ -144,9 +144,11 @@ if (opts.check) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // paper.md opens through the URL payload (as `code paper.md` would), so the screenshot shows a tagged document.
     const paper = `vscode-remote://${server.host}:${server.port}${path.join(workspace, 'paper.md')}`;
+    const opened = performance.now();
     await page.goto(server.workspaceUrl(workspace, [['openFile', paper]]));
     await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
     await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 60_000 });
+    const editorShown = performance.now();
     // Wait for the extension's status bar item to show up and stop spinning (model loaded, document tagged).
     const settled = await page
       .waitForFunction(
@@ -163,6 +165,14 @@ if (opts.check) {
       .catch(() => false);
     if (!settled)
       console.error('start-vscode --check: no idle PLOD status bar item (extension not active yet?)');
+    else {
+      const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+      console.log(
+        `start-vscode --check: editor shown ${seconds(editorShown - opened)} after loading the page, ` +
+          `paper.md tagged ${seconds(performance.now() - editorShown)} after that`,
+      );
+    }
+    for (const line of extensionLog(server.userDataDir)) console.log(`  [PLOD Tagger log] ${line}`);
     await page.waitForTimeout(1000);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file });
@@ -191,6 +201,24 @@ if (opts.check) {
     console.error(`start-vscode --check: ${extensionId} is not listed by code-server --list-extensions`);
   await server.stop();
   process.exit(ok && installed ? 0 : 1);
+}
+
+/** The lines of the extension's output channel, as VS Code wrote them under the user data folder's logs. */
+function extensionLog(userData) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('PLOD Tagger.log')) found.push(full);
+    }
+  };
+  try {
+    walk(path.join(userData, 'logs'));
+  } catch {
+    return [];
+  }
+  return found.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean));
 }
 
 console.log(`\nPLOD Tagger is running in VS Code (code-server ${host.PLOD_CODE_SERVER_VERSION}).`);

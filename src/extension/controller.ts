@@ -135,12 +135,13 @@ export class TaggingController implements vscode.Disposable {
     this.status.busy(label);
     const started = performance.now();
     try {
-      const { analysis, loadMs } = await this.engine.analyse(
+      const { analysis, loadMs, startupMs } = await this.engine.analyse(
         modelChoice(settings),
         text,
         langOf(document.languageId),
         settings.minScore,
       );
+      if (startupMs !== undefined) this.log.info(`inference process started in ${Math.round(startupMs)} ms`);
       if (loadMs !== undefined) this.log.info(`loaded model ${label} in ${Math.round(loadMs)} ms`);
       const ms = Math.round(performance.now() - started);
       const result: DocumentResult = {

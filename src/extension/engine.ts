@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Analysis } from '../core/analyze';
 import type { Lang } from '../core/types';
@@ -14,6 +13,12 @@ export class EngineError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What a request cost beyond its own work: starting the inference process, loading the model. */
+export interface Timings {
+  loadMs?: number;
+  startupMs?: number;
 }
 
 type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
@@ -37,9 +42,9 @@ export class Engine {
     return new Engine(path.join(extensionPath, 'dist', 'worker.js'), onExit);
   }
 
-  async load(choice: ModelChoice): Promise<{ modelName: string; loadMs?: number }> {
+  async load(choice: ModelChoice): Promise<Timings & { modelName: string }> {
     const response = await this.request({ kind: 'load', choice });
-    return { modelName: response.modelName, loadMs: response.loadMs };
+    return { modelName: response.modelName, loadMs: response.loadMs, startupMs: response.startupMs };
   }
 
   async analyse(
@@ -47,10 +52,10 @@ export class Engine {
     text: string,
     lang: Lang,
     minScore: number,
-  ): Promise<{ analysis: Analysis; loadMs?: number }> {
+  ): Promise<Timings & { analysis: Analysis }> {
     const response = await this.request({ kind: 'analyse', choice, text, lang, minScore });
     if (!response.analysis) throw new EngineError('the inference process sent no analysis', false);
-    return { analysis: response.analysis, loadMs: response.loadMs };
+    return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
   }
 
   get running(): boolean {
@@ -87,7 +92,6 @@ export class Engine {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       execArgv: [],
     });
-    lowerPriority(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
@@ -113,15 +117,3 @@ export class Engine {
     this.pending.clear();
   }
 }
-
-/** The editor comes first: the worker runs at a lower CPU priority, so inference cannot starve the extension host. */
-function lowerPriority(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    os.setPriority(child.pid, WORKER_NICENESS);
-  } catch {
-    // Not permitted on some systems; the worker still runs at normal priority.
-  }
-}
-
-const WORKER_NICENESS = 10;

@@ -9,6 +9,9 @@ import { choiceKey, type ModelChoice, type Request, type Response } from './prot
  * The inference process. The extension host forks it once and sends it requests one at a time,
  * so onnxruntime never runs on the extension host's thread.
  */
+/** Milliseconds from the process's start until its modules were loaded and it could take requests. */
+const startupMs = performance.now();
+let reportedStartup = false;
 let current: { key: string; tagger: Promise<Tagger>; loadMs: number } | undefined;
 const cache = new ParagraphCache();
 
@@ -27,12 +30,28 @@ async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?
   try {
     const tagger = await entry.tagger;
     entry.loadMs = performance.now() - started;
+    yieldToTheEditor();
     return { tagger, loadMs: entry.loadMs };
   } catch (error) {
     if (current === entry) current = undefined;
     throw error;
   }
 }
+
+/**
+ * The editor comes first: once a model is loaded, inference runs at a lower CPU priority, so it cannot starve
+ * the extension host. Start-up and the first load run at normal priority: VS Code, its extensions and the
+ * browser are busiest just then, and at niceness 10 the first tags of a short paper took half a minute.
+ */
+function yieldToTheEditor(): void {
+  try {
+    if (os.getPriority() < WORKER_NICENESS) os.setPriority(WORKER_NICENESS);
+  } catch {
+    // Not permitted on some systems; the worker keeps its priority.
+  }
+}
+
+const WORKER_NICENESS = 10;
 
 /** Leave one core to the editor on small machines. */
 function inferenceThreads(): number {
@@ -42,7 +61,14 @@ function inferenceThreads(): number {
 async function handle(request: Request): Promise<Response> {
   try {
     const { tagger, loadMs } = await taggerFor(request.choice);
-    const base = { id: request.id, ok: true as const, modelName: tagger.name, ...(loadMs ? { loadMs } : {}) };
+    const base = {
+      id: request.id,
+      ok: true as const,
+      modelName: tagger.name,
+      ...(loadMs ? { loadMs } : {}),
+      ...(reportedStartup ? {} : { startupMs }),
+    };
+    reportedStartup = true;
     if (request.kind === 'load') return base;
     const analysis = await analyse(request.text, tagger, {
       lang: request.lang,

@@ -12,7 +12,16 @@ export type Request =
   | { id: number; kind: 'load'; choice: ModelChoice };
 
 export type Response =
-  | { id: number; ok: true; analysis?: Analysis; loadMs?: number; modelName: string }
+  | {
+      id: number;
+      ok: true;
+      analysis?: Analysis;
+      /** Set when this request loaded the model. */
+      loadMs?: number;
+      /** Set on the process's first answer: how long it took to start and load its modules. */
+      startupMs?: number;
+      modelName: string;
+    }
   | { id: number; ok: false; error: string; modelError: boolean };
 
 /** The model the worker would use for a choice, as a cache key. */
