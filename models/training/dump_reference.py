@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Dump Python-side reference data for check_node.mjs to a JSON file:
 
 * the validation sentences (words, gold tags);
@@ -7,7 +7,7 @@
 * if the training run's checkpoint (models/training/runs/<name>/model.pt) exists and matches the folder's
   vocabulary: PyTorch logits for every validation sentence run alone (no padding).
 
-    /usr/bin/python3 models/training/dump_reference.py models/plod-base /tmp/ref.json [--data-dir DIR]
+    ${PYTHON:-python3} models/training/dump_reference.py models/plod-base /tmp/ref.json [--data-dir DIR]
 """
 
 import argparse

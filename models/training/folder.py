@@ -194,7 +194,7 @@ onnxruntime-node includes.
 ## Training
 
 ```sh
-/usr/bin/python3 models/training/train.py {summary['config_path']}
+${{PYTHON:-python3}} models/training/train.py {summary['config_path']}
 ```
 
 - Seed {cfg['seed']}; torch {summary['torch']} on CPU, {cfg.get('threads', 2)} threads, deterministic algorithms.

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """int8 dynamic quantization of an fp32 ONNX model by graph rewrite (no onnxruntime needed), the same
 rewrite onnxruntime's `quantize_dynamic` does:
 
@@ -17,7 +17,7 @@ rewrite onnxruntime's `quantize_dynamic` does:
   one scale per gate row, laid out as onnxruntime's own quantizer emits it (`lstm=True`, the default;
   `--no-lstm` keeps the LSTMs fp32).
 
-    /usr/bin/python3 models/training/quantize.py models/plod-base/onnx/model.onnx models/plod-base/onnx/model_quantized.onnx
+    ${PYTHON:-python3} models/training/quantize.py models/plod-base/onnx/model.onnx models/plod-base/onnx/model_quantized.onnx
 """
 
 import sys

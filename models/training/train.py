@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Train a PLOD abbreviation / long-form tagger and write a transformers.js model folder.
 
-    /usr/bin/python3 models/training/train.py models/training/configs/plod-base.json
+    ${PYTHON:-python3} models/training/train.py models/training/configs/plod-base.json
 
 Trains on PLOD-CW train only, selects the epoch on PLOD-CW validation, never reads test.
 """
