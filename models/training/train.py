@@ -150,7 +150,8 @@ def main():
           f"validation {len(val_raw)} / {sum(len(w) for w, _ in val_raw)}", flush=True)
 
     cache_dir = run_dir / "data"
-    extra_raw = [s for entry in cfg.get("extra_train", []) for s in read_extra(data_dir, entry, cache_dir)]
+    extra_parts = [(entry["path"], read_extra(data_dir, entry, cache_dir)) for entry in cfg.get("extra_train", [])]
+    extra_raw = [s for _, part in extra_parts for s in part]
     if extra_raw:
         print(f"extra training data: {len(extra_raw)} sentences / {sum(len(w) for w, _ in extra_raw)} words", flush=True)
     plod_repeat = tcfg.get("plod_repeat", 1)
@@ -158,11 +159,9 @@ def main():
         "plod_sentences": len(train_raw),
         "plod_words": sum(len(w) for w, _ in train_raw),
         "plod_repeat": plod_repeat,
-        "extra": [],
+        "extra": [{"path": path, "sentences": len(part), "words": sum(len(w) for w, _ in part)}
+                  for path, part in extra_parts],
     }
-    for entry in cfg.get("extra_train", []):
-        part = read_extra(data_dir, entry, cache_dir)
-        training_data["extra"].append({"path": entry["path"], "sentences": len(part), "words": sum(len(w) for w, _ in part)})
     train_raw = train_raw * plod_repeat + extra_raw
 
     counts = Counter(w for words, _ in train_raw for w in words)
