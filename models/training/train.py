@@ -9,23 +9,29 @@ Trains on PLOD-CW train only, selects the epoch on PLOD-CW validation, never rea
 import argparse
 import json
 import os
-
-# Under CPU contention busy-waiting OpenMP threads slow training badly; results do not depend on this.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import random
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-import torch
-from torch import nn
+# Under CPU contention busy-waiting OpenMP threads slow training badly; results do not depend on this. It must be
+# set before numpy and torch load OpenMP, hence the imports below it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LABEL2ID, LABELS, MODELS_DIR, TRAINING_DIR, default_data_dir, read_conll, read_extra, rule_tags, span_scores, split_path, token_accuracy  # noqa: E402
-from model import PlodTagger, build_char_table, build_letter_table, N_CHAR_SPECIALS, RULE_FEATURE_IDS, rule_features_by_piece  # noqa: E402
+from common import (  # noqa: E402
+    LABEL2ID, LABELS, MODELS_DIR, TRAINING_DIR, default_data_dir, read_conll, read_extra, rule_tags, span_scores,
+    split_path, token_accuracy,
+)
+from model import (  # noqa: E402
+    N_CHAR_SPECIALS, RULE_FEATURE_IDS, PlodTagger, build_char_table, build_letter_table, rule_features_by_piece,
+)
 from tokenizer import SPECIALS, WordPieceTokenizer, build_vocab  # noqa: E402
 
 IGNORE = -100
