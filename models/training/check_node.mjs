@@ -40,7 +40,7 @@ if (refArg) {
 } else if (usePython) {
   const out = path.join(tmp, 'ref.json');
   try {
-    execFileSync('/usr/bin/python3', [path.join(here, 'dump_reference.py'), modelDir, out], {
+    execFileSync(process.env.PYTHON || 'python3', [path.join(here, 'dump_reference.py'), modelDir, out], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     ref = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -125,13 +125,14 @@ def token_accuracy(gold_seqs, pred_seqs):
 def node_data(command, source, target):
     """Run `node_data.ts` (the runtime's own TypeScript, through tsx) unless `target` is newer than `source`."""
     source, target = Path(source), Path(target)
-    if target.is_file() and target.stat().st_mtime >= max(source.stat().st_mtime, (TRAINING_DIR / "node_data.ts").stat().st_mtime):
+    script = TRAINING_DIR / "node_data.ts"
+    if target.is_file() and target.stat().st_mtime >= max(source.stat().st_mtime, script.stat().st_mtime):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     tsx = REPO_ROOT / "node_modules" / ".bin" / "tsx"
     if not tsx.exists():
         raise FileNotFoundError(f"{tsx} is missing: run `npm ci` in {REPO_ROOT} first")
-    subprocess.run([str(tsx), str(TRAINING_DIR / "node_data.ts"), command, str(source), str(target)], check=True, cwd=REPO_ROOT)
+    subprocess.run([str(tsx), str(script), command, str(source), str(target)], check=True, cwd=REPO_ROOT)
     return target
 
 

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Dump Python-side reference data for check_node.mjs to a JSON file:
 
 * the validation sentences (words, gold tags);
@@ -7,7 +7,7 @@
 * if the training run's checkpoint (models/training/runs/<name>/model.pt) exists and matches the folder's
   vocabulary: PyTorch logits for every validation sentence run alone (no padding).
 
-    /usr/bin/python3 models/training/dump_reference.py models/plod-base /tmp/ref.json [--data-dir DIR]
+    ${PYTHON:-python3} models/training/dump_reference.py models/plod-base /tmp/ref.json [--data-dir DIR]
 """
 
 import argparse
@@ -17,7 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import RULE_FEATURE_IDS, default_data_dir, read_conll, rule_features_by_piece, rule_tags, split_path, TRAINING_DIR  # noqa: E402
+from common import (  # noqa: E402
+    RULE_FEATURE_IDS, TRAINING_DIR, default_data_dir, read_conll, rule_features_by_piece, rule_tags, split_path,
+)
 from tokenizer import WordPieceTokenizer  # noqa: E402
 
 EDGE_CASES = [
@@ -33,7 +35,8 @@ def main():
     parser.add_argument("out_json")
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--no-logits", action="store_true")
-    parser.add_argument("--words-only", action="store_true", help="token ids only: no rule features, no logits, no torch")
+    parser.add_argument("--words-only", action="store_true",
+                        help="token ids only: no rule features, no logits, no torch")
     args = parser.parse_args()
 
     model_dir = Path(args.model_dir).resolve()

@@ -15,7 +15,8 @@ def export_onnx(tagger, path, opset=14):
     attention_mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]], dtype=torch.long)
     inputs, names = (input_ids, attention_mask), ["input_ids", "attention_mask"]
     if tagger.rule_embed is not None:
-        inputs, names = inputs + (torch.tensor([[0, 1, 2, 3, 0], [0, 4, 0, 0, 0]], dtype=torch.long),), names + ["rule_ids"]
+        rule_ids = torch.tensor([[0, 1, 2, 3, 0], [0, 4, 0, 0, 0]], dtype=torch.long)
+        inputs, names = inputs + (rule_ids,), names + ["rule_ids"]
     axes = {"batch_size": 0, "sequence_length": 1}
     torch.onnx.export(
         wrapper,

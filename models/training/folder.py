@@ -67,12 +67,17 @@ def model_config(cfg, tok, summary):
             "architecture": (
                 f"subword embedding ({m['word_dim']}) ++ char-CNN ({m['char_out']}), "
                 f"{m['lstm_layers']}-layer BiLSTM ({m['lstm_hidden']} per direction), "
-                + (f"self-attention ({m['attention']['heads']}x{m['attention']['head_dim']}), " if m.get("attention") else "")
+                + (f"self-attention ({m['attention']['heads']}x{m['attention']['head_dim']}), "
+                   if m.get("attention") else "")
                 + (f"rule-feature embedding ({m['rule_features']['dim']}), " if m.get("rule_features") else "")
                 + f"linear to {len(LABELS)} labels"
             ),
             "input": {
-                "encoding": "each word encoded alone with add_special_tokens=false; sequence = [CLS] pieces(w1) ... pieces(wN) [SEP], right-padded with [PAD] and attention_mask 0; a word's label is read at its first piece; a word with no pieces is encoded as [UNK]",
+                "encoding": (
+                    "each word encoded alone with add_special_tokens=false; "
+                    "sequence = [CLS] pieces(w1) ... pieces(wN) [SEP], right-padded with [PAD] and attention_mask 0; "
+                    "a word's label is read at its first piece; a word with no pieces is encoded as [UNK]"
+                ),
                 "cls_token_id": tok.cls_id,
                 "sep_token_id": tok.sep_id,
                 "pad_token_id": tok.pad_id,
@@ -89,12 +94,14 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
     m, t, k = cfg["model"], cfg["training"], cfg["tokenizer"]
     val = summary["validation"]
     rows = "\n".join(
-        f"| {e['epoch']} | {e['loss']:.4f} | {e['val_ac_f1']:.4f} | {e['val_lf_f1']:.4f} | {e['val_micro_f1']:.4f} | {e['val_token_acc']:.4f} |"
+        f"| {e['epoch']} | {e['loss']:.4f} | {e['val_ac_f1']:.4f} | {e['val_lf_f1']:.4f} | "
+        f"{e['val_micro_f1']:.4f} | {e['val_token_acc']:.4f} |"
         for e in summary["log"]
     )
     parts = []
     if qstats.get("gather"):
-        parts.append("the embedding table is stored as int8 and dequantized after the Gather (Cast + Mul by the column scales)")
+        parts.append("the embedding table is stored as int8 and dequantized after the Gather "
+                     "(Cast + Mul by the column scales)")
     if qstats.get("lstm"):
         parts.append(f"the {qstats['lstm']} LSTMs become `com.microsoft` DynamicQuantizeLSTM with int8 weights")
     if qstats.get("matmul"):
@@ -104,29 +111,37 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
     quant_text = "; ".join(parts)
     att = m.get("attention")
     att_text = (
-        f"- Masked self-attention ({att['heads']} heads x {att['head_dim']}, residual + LayerNorm) over the BiLSTM states; queries\n"
-        "  and keys also see a one-hot of each word-initial piece's first letter (to match long forms to abbreviations).\n"
+        f"- Masked self-attention ({att['heads']} heads x {att['head_dim']}, residual + LayerNorm) "
+        "over the BiLSTM states; queries\n"
+        "  and keys also see a one-hot of each word-initial piece's first letter "
+        "(to match long forms to abbreviations).\n"
         if att else ""
     )
     rules = m.get("rule_features")
     rules_text = (
-        f"- Rule features: each sub-word also gets a {rules['dim']}-d embedding of the tag that the project's rules tagger\n"
-        "  (`ruleFeatureTags` in `src/core/taggers/rules.ts`: casing, Schwartz–Hearst definitions in brackets, glossary\n"
+        f"- Rule features: each sub-word also gets a {rules['dim']}-d embedding of the tag that the project's "
+        "rules tagger\n"
+        "  (`ruleFeatureTags` in `src/core/taggers/rules.ts`: casing, Schwartz–Hearst definitions in brackets, "
+        "glossary\n"
         "  lists) gives its word, with the sentence tagged alone. Training computes them with the same TypeScript\n"
-        "  (`models/training/node_data.ts`), so the features are identical at run time. They join the sub-word features\n"
+        "  (`models/training/node_data.ts`), so the features are identical at run time. "
+        "They join the sub-word features\n"
         "  before the BiLSTM; the model learns when to trust them.\n"
         if rules else ""
     )
     rules_input = (
-        f", and `rule_ids` (the rule tag of each sub-word's word: O=1, B-AC=2, B-LF=3, I-LF=4, 0 for special tokens\n"
+        ", and `rule_ids` (the rule tag of each sub-word's word: O=1, B-AC=2, B-LF=3, I-LF=4, 0 for special tokens\n"
         "  and padding)"
         if rules else ""
     )
     data = summary.get("training_data", {})
     extra = data.get("extra", [])
     if extra:
-        extra_lines = "\n".join(f"  - `{e['path']}`: {e['sentences']:,} sentences, {e['words']:,} words" for e in extra)
-        data_text = f"""- Training: PLOD-CW `train` ({data['plod_sentences']:,} sentences, {data['plod_words']:,} words; seen
+        extra_lines = "\n".join(
+            f"  - `{e['path']}`: {e['sentences']:,} sentences, {e['words']:,} words" for e in extra
+        )
+        data_text = f"""\
+- Training: PLOD-CW `train` ({data['plod_sentences']:,} sentences, {data['plod_words']:,} words; seen
   {data.get('plod_repeat', 1)}x per epoch) plus SDU@AAAI-22 Shared Task 1 acronym extraction (English), converted to
   PLOD's tags by `models/training/node_data.ts` (the runtime's word splitter; acronyms `B-AC`, long forms
   `B-LF`/`I-LF`; samples whose spans overlap are dropped):
@@ -138,7 +153,8 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
   SDU 2022"), licence **{LICENCE_SDU}: non-commercial**. The model weights are derived from both, so treat them
   as **{LICENCE_SDU}**: attribution, share-alike, **no commercial use**. For a licence-clean model use `plod-base`."""
     else:
-        data_text = f"""- Training: PLOD-CW `train` split only (1,072 sentences, 40,000 words). Epoch selection: PLOD-CW `validation`.
+        data_text = f"""\
+- Training: PLOD-CW `train` split only (1,072 sentences, 40,000 words). Epoch selection: PLOD-CW `validation`.
   The `test` split was not used for any decision.
 - PLOD-CW: Zilio et al., "PLOD: An Abbreviation Detection Dataset for Scientific Documents", LREC 2022
   (`surrey-nlp/PLOD-CW`), licence **{LICENCE_DATA}**. The model weights are derived from it; treat them as
@@ -146,6 +162,10 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
 - Extra data (SDU@AAAI-22, CC BY-NC-SA) was **not** used, so the model carries no non-commercial restriction."""
     size_rows = "\n".join(f"| `{name}` | {human_size(size)} |" for name, size in sizes.items())
     total = sum(sizes.values())
+    widths = ", ".join(map(str, m["char_widths"]))
+    weight_decay, clip = t.get("weight_decay", 0), t.get("clip", 5.0)
+    emb_dropout = m.get("emb_dropout", m["dropout"])
+    best_epoch = summary["best_epoch"]
     card = f"""# {cfg['display_name']} (`{cfg['name']}`)
 
 {cfg['description']}
@@ -165,7 +185,7 @@ transformers.js (onnxruntime-node); nothing is downloaded.
   least {k['min_word_freq']} times, frequent word pieces). No normaliser, `WhitespaceSplit` pre-tokeniser,
   greedy longest-match-first, words longer than 100 characters become `[UNK]`.
 - Per sub-word: a {m['word_dim']}-d embedding concatenated with a {m['char_out']}-d character CNN over the sub-word's
-  characters (filters of width {', '.join(map(str, m['char_widths']))}, {m['char_filters']} each, max-pooled). The CNN depends
+  characters (filters of width {widths}, {m['char_filters']} each, max-pooled). The CNN depends
   only on the sub-word id, so the export stores its output for the whole vocabulary in the embedding table.
 - {m['lstm_layers']}-layer bidirectional LSTM, {m['lstm_hidden']} units per direction. The backward direction reads each
   sequence reversed within its length, so right padding never changes a real token's output.
@@ -194,15 +214,15 @@ onnxruntime-node includes.
 ## Training
 
 ```sh
-/usr/bin/python3 models/training/train.py {summary['config_path']}
+${{PYTHON:-python3}} models/training/train.py {summary['config_path']}
 ```
 
 - Seed {cfg['seed']}; torch {summary['torch']} on CPU, {cfg.get('threads', 2)} threads, deterministic algorithms.
-- AdamW, learning rate {t['lr']}, weight decay {t.get('weight_decay', 0)}, batch {t['batch_size']} sentences, linear warm-up
-  and decay, gradient clipping {t.get('clip', 5.0)}, dropout {m['dropout']} (embeddings {m.get('emb_dropout', m['dropout'])}), up to {t['epochs']}
+- AdamW, learning rate {t['lr']}, weight decay {weight_decay}, batch {t['batch_size']} sentences, linear warm-up
+  and decay, gradient clipping {clip}, dropout {m['dropout']} (embeddings {emb_dropout}), up to {t['epochs']}
   epochs with early stopping (patience {t.get('patience')}) on validation micro span F1. With probability
   {t.get('split_word_prob', 0)} a known word is split into pieces as if unseen.
-- Training time: {summary['training_seconds']:.0f} s for {summary['epochs_run']} epochs; best epoch {summary['best_epoch']}.
+- Training time: {summary['training_seconds']:.0f} s for {summary['epochs_run']} epochs; best epoch {best_epoch}.
 
 ## Evaluation
 
@@ -215,7 +235,7 @@ Measured by the training script on PLOD-CW **validation** (not test), strict spa
 entity, each `B-AC` is its own span, `I-LF` continues a directly preceding LF span or opens one. These figures
 picked the epoch, so they are optimistic; see Evaluation for the CLI's figures.
 
-Best epoch {summary['best_epoch']}: AC P {val['AC']['precision']:.4f} R {val['AC']['recall']:.4f} F1 **{val['AC']['f1']:.4f}**;
+Best epoch {best_epoch}: AC P {val['AC']['precision']:.4f} R {val['AC']['recall']:.4f} F1 **{val['AC']['f1']:.4f}**;
 LF P {val['LF']['precision']:.4f} R {val['LF']['recall']:.4f} F1 **{val['LF']['f1']:.4f}**;
 micro F1 {val['micro']['f1']:.4f}; token accuracy {val['token_accuracy']:.4f}.
 

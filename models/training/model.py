@@ -14,7 +14,8 @@
 import torch
 from torch import nn
 
-from common import N_RULE_FEATURES, RULE_FEATURE_IDS, rule_features_by_piece  # noqa: F401  (train.py imports them from here)
+# Re-exported: train.py imports them from here.
+from common import N_RULE_FEATURES, RULE_FEATURE_IDS, rule_features_by_piece  # noqa: F401
 
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_CONT, CHAR_EOW = 0, 1, 2, 3, 4
 N_CHAR_SPECIALS = 5
@@ -168,7 +169,8 @@ class PlodTagger(nn.Module):
         return torch.cat(parts, dim=-1)
 
     def encode(self, feats, attention_mask, rule_ids=None):
-        """feats [B, T, in_dim (+ letters)], rule_ids [B, T] when the model takes rule features -> logits [B, T, labels]"""
+        """feats [B, T, in_dim (+ letters)], rule_ids [B, T] when the model takes rule features
+        -> logits [B, T, labels]"""
         rev = reversal_index(attention_mask)
         if self.letters_dim:
             letters = feats[:, :, self.in_dim :]

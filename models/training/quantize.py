@@ -1,5 +1,5 @@
-#!/usr/bin/python3
-"""int8 dynamic quantization of an fp32 ONNX model by graph rewrite (no onnxruntime needed), the same
+#!/usr/bin/env python3
+r"""int8 dynamic quantization of an fp32 ONNX model by graph rewrite (no onnxruntime needed), the same
 rewrite onnxruntime's `quantize_dynamic` does:
 
 * MatMul(A, W) with a constant 2-D W of at least `min_matmul_elements` (4096) numbers  ->
@@ -17,7 +17,8 @@ rewrite onnxruntime's `quantize_dynamic` does:
   one scale per gate row, laid out as onnxruntime's own quantizer emits it (`lstm=True`, the default;
   `--no-lstm` keeps the LSTMs fp32).
 
-    /usr/bin/python3 models/training/quantize.py models/plod-base/onnx/model.onnx models/plod-base/onnx/model_quantized.onnx
+    ${PYTHON:-python3} models/training/quantize.py models/plod-base/onnx/model.onnx \
+        models/plod-base/onnx/model_quantized.onnx
 """
 
 import sys
@@ -76,10 +77,15 @@ def quantize_model(model, min_gather_elements=65536, min_matmul_elements=4096, l
                 ]
                 a = node.input[0]
                 new_nodes += [
-                    helper.make_node("DynamicQuantizeLinear", [a], [base + "_A_u8", base + "_A_scale", base + "_A_zp"], name=base + "_dql"),
-                    helper.make_node("MatMulInteger", [base + "_A_u8", base + "_W_int8", base + "_A_zp", base + "_W_zp"], [base + "_i32"], name=base + "_mmi"),
-                    helper.make_node("Cast", [base + "_i32"], [base + "_f32"], to=TensorProto.FLOAT, name=base + "_cast"),
-                    helper.make_node("Mul", [base + "_A_scale", base + "_W_scale"], [base + "_scale"], name=base + "_scale_mul"),
+                    helper.make_node("DynamicQuantizeLinear", [a], [base + "_A_u8", base + "_A_scale", base + "_A_zp"],
+                                     name=base + "_dql"),
+                    helper.make_node("MatMulInteger",
+                                     [base + "_A_u8", base + "_W_int8", base + "_A_zp", base + "_W_zp"],
+                                     [base + "_i32"], name=base + "_mmi"),
+                    helper.make_node("Cast", [base + "_i32"], [base + "_f32"], to=TensorProto.FLOAT,
+                                     name=base + "_cast"),
+                    helper.make_node("Mul", [base + "_A_scale", base + "_W_scale"], [base + "_scale"],
+                                     name=base + "_scale_mul"),
                     helper.make_node("Mul", [base + "_f32", base + "_scale"], [node.output[0]], name=base + "_mul"),
                 ]
                 if consumers.get(node.input[1], 0) == 1:
@@ -89,29 +95,40 @@ def quantize_model(model, min_gather_elements=65536, min_matmul_elements=4096, l
         if node.op_type == "Gather":
             t = const_value(node.input[0])
             axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
-            if t is not None and t.dtype == np.float32 and t.ndim == 2 and axis == 0 and t.size >= min_gather_elements:
+            large = t is not None and t.dtype == np.float32 and t.ndim == 2 and t.size >= min_gather_elements
+            if large and axis == 0:
                 base = node.output[0] + "_q"
                 q, scale = _sym_int8(t, axis=1)
-                new_inits += [numpy_helper.from_array(q, base + "_T_int8"), numpy_helper.from_array(scale, base + "_T_scale")]
+                new_inits += [
+                    numpy_helper.from_array(q, base + "_T_int8"),
+                    numpy_helper.from_array(scale, base + "_T_scale"),
+                ]
                 if gather_mode != "cast_mul":
                     new_inits.append(numpy_helper.from_array(np.zeros(t.shape[1], dtype=np.int8), base + "_T_zp"))
                 if gather_mode == "dequantize_table":
                     # DequantizeLinear of the whole int8 table, then the original Gather: small file, and
                     # faster in onnxruntime than a per-axis DequantizeLinear on the gathered rows.
                     new_nodes += [
-                        helper.make_node("DequantizeLinear", [base + "_T_int8", base + "_T_scale", base + "_T_zp"], [base + "_T_f32"], axis=1, name=base + "_dq"),
-                        helper.make_node("Gather", [base + "_T_f32", node.input[1]], [node.output[0]], axis=0, name=base + "_gather"),
+                        helper.make_node("DequantizeLinear", [base + "_T_int8", base + "_T_scale", base + "_T_zp"],
+                                         [base + "_T_f32"], axis=1, name=base + "_dq"),
+                        helper.make_node("Gather", [base + "_T_f32", node.input[1]], [node.output[0]], axis=0,
+                                         name=base + "_gather"),
                     ]
                 elif gather_mode == "cast_mul":
                     new_nodes += [
-                        helper.make_node("Gather", [base + "_T_int8", node.input[1]], [base + "_g"], axis=0, name=base + "_gather"),
-                        helper.make_node("Cast", [base + "_g"], [base + "_gf"], to=TensorProto.FLOAT, name=base + "_cast"),
-                        helper.make_node("Mul", [base + "_gf", base + "_T_scale"], [node.output[0]], name=base + "_mul"),
+                        helper.make_node("Gather", [base + "_T_int8", node.input[1]], [base + "_g"], axis=0,
+                                         name=base + "_gather"),
+                        helper.make_node("Cast", [base + "_g"], [base + "_gf"], to=TensorProto.FLOAT,
+                                         name=base + "_cast"),
+                        helper.make_node("Mul", [base + "_gf", base + "_T_scale"], [node.output[0]],
+                                         name=base + "_mul"),
                     ]
                 else:  # "gather_dequantize"
                     new_nodes += [
-                        helper.make_node("Gather", [base + "_T_int8", node.input[1]], [base + "_g"], axis=0, name=base + "_gather"),
-                        helper.make_node("DequantizeLinear", [base + "_g", base + "_T_scale", base + "_T_zp"], [node.output[0]], axis=-1, name=base + "_dq"),
+                        helper.make_node("Gather", [base + "_T_int8", node.input[1]], [base + "_g"], axis=0,
+                                         name=base + "_gather"),
+                        helper.make_node("DequantizeLinear", [base + "_g", base + "_T_scale", base + "_T_zp"],
+                                         [node.output[0]], axis=-1, name=base + "_dq"),
                     ]
                 if consumers.get(node.input[0], 0) == 1:
                     removed.add(node.input[0])
@@ -136,7 +153,8 @@ def quantize_model(model, min_gather_elements=65536, min_matmul_elements=4096, l
                 inputs = [node.input[0], quant[0] + "_int8", quant[1] + "_int8"]
                 inputs += [node.input[k] if len(node.input) > k else "" for k in range(3, 8)]
                 inputs += [quant[0] + "_scale", quant[0] + "_zp", quant[1] + "_scale", quant[1] + "_zp"]
-                qnode = helper.make_node("DynamicQuantizeLSTM", inputs, list(node.output), name=base, domain="com.microsoft")
+                qnode = helper.make_node("DynamicQuantizeLSTM", inputs, list(node.output), name=base,
+                                         domain="com.microsoft")
                 qnode.attribute.extend(node.attribute)
                 new_nodes.append(qnode)
                 for name in node.input[1:3]:

@@ -1,8 +1,8 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Rewrite a model folder from the last training run's checkpoint without retraining
 (models/training/runs/<name>/model.pt + summary.json, written by train.py).
 
-    /usr/bin/python3 models/training/repackage.py models/training/configs/plod-base.json [--output-dir DIR]
+    ${PYTHON:-python3} models/training/repackage.py models/training/configs/plod-base.json [--output-dir DIR]
 """
 
 import argparse

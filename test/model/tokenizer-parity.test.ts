@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { listModels, packageRoot } from '../../src/core/models';
 
-const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const PYTHON = process.env.PYTHON || 'python3';
 const DUMP = path.join(packageRoot(), 'models', 'training', 'dump_reference.py');
 
 interface Reference {
