@@ -83,7 +83,7 @@ describe('plod-tagger serve (child process)', () => {
   it('answers every request that had arrived when SIGTERM comes, resetting none (20 at once)', async function () {
     this.timeout(60_000);
     const child = await serve(['--model', 'rules', '--port', '0']);
-    const text = 'The body mass index (BMI) of the patients rose, and BMI fell later. '.repeat(300);
+    const text = 'The body mass index (BMI) of the patients rose, and BMI fell later. '.repeat(1200);
     const answers = Array.from({ length: 20 }, (_, i) =>
       post(`${child.url}v1/tag`, { text: `Request ${i}. ${text}` }).then(
         (answer) => String(answer.status),
