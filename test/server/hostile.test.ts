@@ -94,8 +94,14 @@ describe('hostile and broken input (issue 12)', function () {
         assert.equal(answer.status, 504);
         assert.match(String(answer.body.error), /within 200 ms/);
       }
-      // The one analysis thread was replaced if it was stopped: the next request is answered.
-      assert.equal((await post(`${server.url}v1/tag`, { text: 'The body mass index (BMI).' })).status, 200);
+      // The one analysis thread was replaced if it was stopped: once its successor has started (under tsx
+      // and a loaded machine that can take longer than this test's 200 ms deadline), requests are answered.
+      let next = 0;
+      for (let i = 0; i < 20 && next !== 200; i++) {
+        next = (await post(`${server.url}v1/tag`, { text: 'The body mass index (BMI).' })).status;
+        if (next !== 200) await sleep(250);
+      }
+      assert.equal(next, 200);
       if (answer.status === 504) {
         await flushed();
         const logged = (await get(`${server.url}logs`)).body;
