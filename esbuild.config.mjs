@@ -20,6 +20,7 @@ const entryPoints = {
   cli: 'src/cli/main.ts',
   extension: 'src/extension/extension.ts',
   worker: 'src/worker/main.ts',
+  'analysis-worker': 'src/server/analysisWorker.ts',
 };
 
 /** @type {esbuild.BuildOptions} */

@@ -47,7 +47,8 @@ export function resolveTarget(target = process.env.PLOD_VSIX_TARGET || DEFAULT_T
   return target;
 }
 
-export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js'];
+/** dist/analysis-worker.js is the server's analysis thread, which dist/cli.js starts for `serve`. */
+export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/analysis-worker.js'];
 export const ICON = 'media/icon.png';
 const DOCS = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];

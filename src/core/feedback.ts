@@ -66,6 +66,11 @@ export function feedbackRecord(request: FeedbackRequest, now = new Date()): Feed
       `span ${span.start}–${span.end} is not inside the text (0–${text.length}) or is empty`,
     );
   }
+  if (splitsSurrogatePair(text, span.start) || splitsSurrogatePair(text, span.end)) {
+    throw new RangeError(
+      `span ${span.start}–${span.end} cuts a character in two (offsets count UTF-16 code units, and an emoji or other character outside the BMP takes two)`,
+    );
+  }
   const words = splitWords(text);
   return {
     time: now.toISOString(),
@@ -78,6 +83,14 @@ export function feedbackRecord(request: FeedbackRequest, now = new Date()): Feed
     tokens: words.map((w) => w.text),
     ner_tags: labelWords(words, span, label),
   };
+}
+
+/** Whether `offset` falls between the two halves of a surrogate pair. */
+export function splitsSurrogatePair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 /** The tags of the words `span` covers (first `B-`, then `I-`; `B-O` for O), null for the others. */

@@ -45,6 +45,12 @@ export interface RemoteResult {
 
 const ROUTES: Record<Exclude<RemoteApi, 'auto'>, string> = { plod: 'v1/tag', hf: 'hf', predict: 'predict' };
 
+/** An answer longer than this is cut off while it is read: a hostile endpoint cannot fill the memory. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** Spans never overlap, so a text has at most one a character; and never more than this. */
+export const MAX_SPANS = 200_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** The URL to call and the shape to speak, from the configured endpoint. */
 export function resolveEndpoint(
   endpoint: string,
@@ -54,13 +60,21 @@ export function resolveEndpoint(
   try {
     base = new URL(endpoint);
   } catch {
+    const hint = /^[\w.-]+:\d+(\/|$)/.test(endpoint) ? `; write http://${endpoint}` : '';
     throw new RemoteError(
       'rejected',
-      `"${endpoint}" is not a URL; set plodTagger.remote.endpoint to http(s)://host:port`,
+      `"${endpoint.slice(0, 200)}" is not a URL${hint}; set plodTagger.remote.endpoint to http(s)://host:port`,
     );
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new RemoteError('rejected', `the endpoint must be http or https, not ${base.protocol}`);
+  }
+  if (base.username || base.password) {
+    // The origin leaves the credentials out, so the message never shows a password.
+    throw new RemoteError(
+      'rejected',
+      `the endpoint ${base.origin} has a user name or password in its URL; remove them, and give a token with "PLOD: Set API Token for Remote Endpoint"`,
+    );
   }
   const path = base.pathname.replace(/\/+$/, '');
   const named = (Object.keys(ROUTES) as Exclude<RemoteApi, 'auto'>[]).find((k) =>
@@ -75,7 +89,8 @@ export function resolveEndpoint(
 }
 
 /** Send text to an endpoint and read back spans in the text's own offsets. */
-export async function tagRemotely(request: RemoteRequest): Promise<RemoteResult> {
+export async function tagRemotely(given: RemoteRequest): Promise<RemoteResult> {
+  const request = { ...given, timeoutMs: timeoutOf(given.timeoutMs) };
   const { url, api } = resolveEndpoint(request.endpoint, request.api);
   const body =
     api === 'plod'
@@ -84,20 +99,20 @@ export async function tagRemotely(request: RemoteRequest): Promise<RemoteResult>
         ? { inputs: request.text, parameters: { aggregation_strategy: 'simple' } }
         : { text: request.text };
   const started = performance.now();
-  const response = await post(url, body, request);
+  const { response, signals } = await post(url, body, request);
+  const payload = await readJson(response, url, request, signals);
   const ms = Math.round(performance.now() - started);
-  const payload = await readJson(response, url);
   const read = api === 'plod' ? readPlod : api === 'hf' ? readHf : readPredict;
   const { spans, model, glossary } = read(payload, request.text);
-  for (const span of spans) {
-    if (span.start < 0 || span.end > request.text.length || span.start >= span.end) {
-      throw new RemoteError(
-        'garbled',
-        `${url.origin} answered a span outside the text (${span.start}-${span.end})`,
-      );
-    }
-    span.text = request.text.slice(span.start, span.end);
+  if (spans.length > Math.min(MAX_SPANS, request.text.length)) {
+    throw new RemoteError(
+      'garbled',
+      `${url.origin} answered ${spans.length} spans for ${request.text.length} characters`,
+    );
   }
+  checkSpans(spans, request.text, url);
+  for (const span of spans) span.text = request.text.slice(span.start, span.end);
+  if (glossary) checkGlossary(glossary, request.text, url);
   return {
     url: url.href,
     api,
@@ -109,13 +124,18 @@ export async function tagRemotely(request: RemoteRequest): Promise<RemoteResult>
   };
 }
 
+interface CallSignals {
+  user?: AbortSignal;
+  timeout: AbortSignal;
+}
+
 async function post(
   url: URL,
   body: unknown,
   request: Pick<RemoteRequest, 'token' | 'timeoutMs' | 'signal'>,
-): Promise<Response> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+): Promise<{ response: Response; signals: CallSignals }> {
+  const signals: CallSignals = { user: request.signal, timeout: AbortSignal.timeout(request.timeoutMs) };
+  const signal = request.signal ? AbortSignal.any([request.signal, signals.timeout]) : signals.timeout;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -127,21 +147,29 @@ async function post(
       },
       body: JSON.stringify(body),
       signal,
+      // The user agreed to send text to this endpoint, and to no other: a redirect is refused, not followed.
+      redirect: 'manual',
     });
   } catch (error) {
-    if (request.signal?.aborted) throw new RemoteError('cancelled', 'the remote prediction was cancelled');
-    if (timeout.aborted) {
-      throw new RemoteError('timeout', `${url.origin} did not answer within ${request.timeoutMs / 1000} s`);
-    }
+    stopped(url, request, signals);
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     throw new RemoteError(
       'down',
       `cannot reach ${url.origin}${cause ? ` (${cause})` : ''}; is the server running?`,
     );
   }
-  if (response.ok) return response;
-  const detail = await errorDetail(response);
+  if (response.ok) return { response, signals };
   const status = response.status;
+  if ((status >= 300 && status < 400) || response.type === 'opaqueredirect') {
+    void response.body?.cancel().catch(() => undefined);
+    const target = redirectTarget(response, url);
+    throw new RemoteError(
+      'rejected',
+      `${url.origin} answered with a redirect (${status})${target ? ` to ${target}` : ''}; PLOD Tagger sends text only to the endpoint you agreed to, so set plodTagger.remote.endpoint to the final address`,
+      status,
+    );
+  }
+  const detail = await errorDetail(response);
   if (status === 401 || status === 403) {
     throw new RemoteError(
       'unauthorized',
@@ -150,10 +178,9 @@ async function post(
     );
   }
   if (status === 429) {
-    const wait = response.headers.get('retry-after');
     throw new RemoteError(
       'rateLimited',
-      `${url.origin} is rate-limiting requests; try again${wait ? ` in ${wait} s` : ' later'}`,
+      `${url.origin} is rate-limiting requests; try again ${retryAfter(response.headers.get('retry-after'))}`,
       status,
     );
   }
@@ -190,13 +217,14 @@ export async function sendFeedback(request: FeedbackSend): Promise<{ url: string
     );
   }
   url.pathname = url.pathname.replace(/\/v1\/tag$/, '/v1/feedback');
-  const response = await post(url, request.body, request);
+  const { response } = await post(url, request.body, { ...request, timeoutMs: timeoutOf(request.timeoutMs) });
+  void response.body?.cancel().catch(() => undefined);
   return { url: url.href, status: response.status };
 }
 
 async function errorDetail(response: Response): Promise<string> {
   try {
-    const text = (await response.text()).slice(0, 2000);
+    const text = (await readCapped(response, 2000)) ?? '';
     const json = JSON.parse(text) as { message?: unknown; error?: unknown };
     const message =
       typeof json.message === 'string' ? json.message : typeof json.error === 'string' ? json.error : '';
@@ -206,12 +234,147 @@ async function errorDetail(response: Response): Promise<string> {
   }
 }
 
-async function readJson(response: Response, url: URL): Promise<unknown> {
-  const text = await response.text();
+async function readJson(
+  response: Response,
+  url: URL,
+  request: Pick<RemoteRequest, 'timeoutMs' | 'signal'>,
+  signals: CallSignals,
+): Promise<unknown> {
+  let text: string | undefined;
+  try {
+    text = await readCapped(response, MAX_ANSWER_BYTES);
+  } catch (error) {
+    // A timeout or a cancel while the body streams in surfaces as a bare DOMException otherwise.
+    stopped(url, request, signals);
+    throw new RemoteError('down', `${url.origin} broke off its answer (${(error as Error).message})`);
+  }
+  if (text === undefined) {
+    throw new RemoteError(
+      'garbled',
+      `${url.origin} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; that is no tagging answer`,
+      response.status,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new RemoteError('garbled', `${url.origin} answered something that is not JSON`, response.status);
+  }
+}
+
+/** The body as text, or undefined once it passes `limit` bytes (the rest is not read). */
+async function readCapped(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Throw the cancel or the timeout, if one of them stopped the call. */
+function stopped(url: URL, request: Pick<RemoteRequest, 'timeoutMs'>, signals: CallSignals): void {
+  if (signals.user?.aborted) throw new RemoteError('cancelled', 'the remote prediction was cancelled');
+  if (signals.timeout.aborted) {
+    throw new RemoteError('timeout', `${url.origin} did not answer within ${request.timeoutMs / 1000} s`);
+  }
+}
+
+/** A usable timeout: the setting may hold anything (a string, NaN); fall back to 30 s. */
+function timeoutOf(ms: unknown): number {
+  const n = typeof ms === 'number' ? ms : Number(ms);
+  return Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 2_147_483_647) : DEFAULT_TIMEOUT_MS;
+}
+
+/** `Retry-After` as seconds or as an HTTP date, in words: "in 7 s", "in 3 min", "later". */
+export function retryAfter(header: string | null, now = Date.now()): string {
+  if (!header) return 'later';
+  const trimmed = header.trim();
+  const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : (Date.parse(trimmed) - now) / 1000;
+  if (!Number.isFinite(seconds)) return 'later';
+  if (seconds <= 0) return 'now';
+  if (seconds < 120) return `in ${Math.ceil(seconds)} s`;
+  if (seconds < 7200) return `in ${Math.ceil(seconds / 60)} min`;
+  if (seconds < 172_800) return `in ${Math.ceil(seconds / 3600)} h`;
+  return `in ${Math.ceil(seconds / 86_400)} days`;
+}
+
+/** Where a redirect points, as an origin (a path might carry anything). */
+function redirectTarget(response: Response, url: URL): string | undefined {
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    return new URL(location, url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitsPair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/** Spans inside the text, not cutting a character in two, and not overlapping one another. */
+function checkSpans(spans: readonly Span[], text: string, url: URL): void {
+  for (const span of spans) {
+    if (span.start < 0 || span.end > text.length || span.start >= span.end) {
+      throw new RemoteError(
+        'garbled',
+        `${url.origin} answered a span outside the text (${span.start}-${span.end})`,
+      );
+    }
+    if (splitsPair(text, span.start) || splitsPair(text, span.end)) {
+      throw new RemoteError(
+        'garbled',
+        `${url.origin} answered a span that cuts a character in two (${span.start}-${span.end})`,
+      );
+    }
+  }
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].start < sorted[i - 1].end) {
+      throw new RemoteError(
+        'garbled',
+        `${url.origin} answered overlapping spans (${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end})`,
+      );
+    }
+  }
+}
+
+/** The endpoint's glossary: strings, counts and definition offsets that fit the text. */
+function checkGlossary(glossary: readonly GlossaryEntry[], text: string, url: URL): void {
+  if (glossary.length > Math.min(MAX_SPANS, text.length)) {
+    throw new RemoteError('garbled', `${url.origin} answered ${glossary.length} glossary entries`);
+  }
+  for (const entry of glossary) {
+    const d = entry.definition;
+    const fits =
+      d === null ||
+      (typeof d === 'object' &&
+        isOffset(d.start) &&
+        isOffset(d.end) &&
+        d.start < d.end &&
+        d.end <= text.length &&
+        !splitsPair(text, d.start) &&
+        !splitsPair(text, d.end));
+    if (!fits) {
+      throw new RemoteError(
+        'garbled',
+        `${url.origin} answered a glossary entry whose definition is not in the text`,
+      );
+    }
   }
 }
 
@@ -232,8 +395,13 @@ const readPlod: Read = (payload) => {
       score: typeof s.score === 'number' ? s.score : 1,
     };
   });
-  const glossary =
-    Array.isArray(body.glossary) && body.glossary.every(isGlossaryEntry) ? body.glossary : undefined;
+  if (
+    body.glossary !== undefined &&
+    !(Array.isArray(body.glossary) && body.glossary.every(isGlossaryEntry))
+  ) {
+    throw garbled('a malformed glossary');
+  }
+  const glossary = body.glossary as GlossaryEntry[] | undefined;
   return { spans, model: typeof body.model === 'string' ? body.model : undefined, glossary };
 };
 
@@ -309,8 +477,12 @@ function isGlossaryEntry(e: unknown): e is GlossaryEntry {
   const g = e as GlossaryEntry;
   return (
     !!g &&
+    typeof g === 'object' &&
     typeof g.short === 'string' &&
-    (g.long === null || typeof g.long === 'string') &&
-    typeof g.count === 'number'
+    g.short.length > 0 &&
+    g.short.length <= 1000 &&
+    (g.long === null || (typeof g.long === 'string' && g.long.length <= 10_000)) &&
+    isOffset(g.count) &&
+    (g.definition === null || (typeof g.definition === 'object' && g.definition !== undefined))
   );
 }

@@ -10,6 +10,7 @@ import {
 import { RemoteError, resolveEndpoint, sendFeedback } from '../core/remote';
 import { langOf } from './config';
 import type { Log } from './log';
+import { noLinks } from './notificationText';
 import { remoteSettings, type RemoteCommands } from './remoteCommand';
 import type { DocumentResult, ResultStore } from './results';
 
@@ -25,8 +26,10 @@ export interface MarkLabelOptions {
 
 export interface FeedbackOutcome {
   record: EditorFeedbackRecord;
+  /** The notification shown, exactly as shown: document text and server messages link nothing. */
+  shown?: string;
   /** Whether the correction went to the remote endpoint too: its HTTP status, or why not. */
-  remote?: { ok: boolean; status?: number; message: string };
+  remote?: { ok: boolean; status?: number; message: string; shown?: string };
 }
 
 const LABEL_PICKS: { label: string; description: string; value: FeedbackLabel }[] = [
@@ -105,16 +108,15 @@ export class FeedbackCommands {
         comment: options.comment,
       });
     } catch (error) {
-      void vscode.window.showWarningMessage(`PLOD Tagger: ${(error as Error).message}.`);
+      void vscode.window.showWarningMessage(`PLOD Tagger: ${noLinks((error as Error).message)}.`);
       return undefined;
     }
     this.append(record);
     this.log.info(`correction stored: "${record.span_text}" is ${label} (was ${current}) in ${record.file}`);
     const outcome: FeedbackOutcome = { record, remote: await this.send(record) };
+    outcome.shown = `PLOD Tagger: "${noLinks(record.span_text, 200)}" marked ${label}${outcome.remote?.ok ? ` and sent to the endpoint` : ''}.`;
     this.last = outcome;
-    void vscode.window.showInformationMessage(
-      `PLOD Tagger: "${record.span_text}" marked ${label}${outcome.remote?.ok ? ` and sent to the endpoint` : ''}.`,
-    );
+    void vscode.window.showInformationMessage(outcome.shown);
     return outcome;
   }
 
@@ -198,10 +200,9 @@ export class FeedbackCommands {
       const message = error instanceof Error ? error.message : String(error);
       const status = error instanceof RemoteError ? error.status : undefined;
       this.log.warn(`correction kept locally, not sent to ${settings.endpoint}: ${message}`);
-      void vscode.window.showWarningMessage(
-        `PLOD Tagger: the correction is saved locally but was not sent: ${message}.`,
-      );
-      return { ok: false, status, message };
+      const shown = `PLOD Tagger: the correction is saved locally but was not sent: ${noLinks(message)}.`;
+      void vscode.window.showWarningMessage(shown);
+      return { ok: false, status, message, shown };
     }
   }
 }

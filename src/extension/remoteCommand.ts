@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { RemoteError, tagRemotely, type RemoteApi } from '../core/remote';
+import { RemoteError, resolveEndpoint, tagRemotely, type RemoteApi } from '../core/remote';
+import { noLinks } from './notificationText';
 import { langOf, SECTION } from './config';
 import type { Log } from './log';
 import type { DocumentResult, ResultStore } from './results';
@@ -12,6 +13,8 @@ export interface RemoteOutcome {
   message: string;
   status?: number;
   spans?: number;
+  /** The notification shown, exactly as shown (links broken). */
+  shown?: string;
 }
 
 /** The remote endpoint: only the user's own (global) settings count, so a workspace can never redirect it. */
@@ -21,8 +24,14 @@ export function remoteSettings(): { endpoint: string; api: RemoteApi; timeoutMs:
   return {
     endpoint: global('remote.endpoint', '').trim(),
     api: global<RemoteApi>('remote.api', 'auto'),
-    timeoutMs: Math.max(1000, global('remote.timeoutMs', 30_000)),
+    timeoutMs: timeoutSetting(global<unknown>('remote.timeoutMs', 30_000)),
   };
+}
+
+/** The timeout setting as a number of milliseconds, at least 1 s; a value that is no number means 30 s. */
+function timeoutSetting(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? Math.max(1000, n) : 30_000;
 }
 
 /** "PLOD: Predict with Remote Endpoint" and "PLOD: Set API Token…": the only way document text leaves the machine. */
@@ -79,6 +88,14 @@ export class RemoteCommands {
     const settings = remoteSettings();
     const endpoint = settings.endpoint || (await this.askForEndpoint());
     if (!endpoint) return;
+    // Check the endpoint before asking to send to it: "127.0.0.1:8080" is no URL, and says so.
+    let host: string;
+    try {
+      host = resolveEndpoint(endpoint, settings.api).url.host;
+    } catch (error) {
+      this.fail(endpoint, error);
+      return;
+    }
     const document = editor.document;
     const range = editor.selection.isEmpty
       ? { start: 0, end: document.getText().length }
@@ -95,7 +112,7 @@ export class RemoteCommands {
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `PLOD Tagger: predicting with ${new URL(endpoint).host}`,
+        title: `PLOD Tagger: predicting with ${host}`,
         cancellable: true,
       },
       async (_progress, cancellation) => {
@@ -139,18 +156,25 @@ export class RemoteCommands {
           );
           this.last = { ok: true, message: 'ok', status: answer.status, spans: answer.spans.length };
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          const status = error instanceof RemoteError ? error.status : undefined;
-          this.last = { ok: false, message, status };
-          this.log.error(`remote ${endpoint}: ${status ? `status ${status}: ` : ''}${message}`);
-          if (!(error instanceof RemoteError && error.kind === 'cancelled')) {
-            void vscode.window.showErrorMessage(`PLOD Tagger: ${message}. The local tags are unchanged.`);
-          }
+          this.fail(endpoint, error);
         } finally {
           subscription.dispose();
         }
       },
     );
+  }
+
+  /** Record and show a failed remote call: the message may come from the server, so it links nothing. */
+  private fail(endpoint: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const status = error instanceof RemoteError ? error.status : undefined;
+    this.last = { ok: false, message, status };
+    this.log.error(`remote ${endpoint}: ${status ? `status ${status}: ` : ''}${message}`);
+    if (!(error instanceof RemoteError && error.kind === 'cancelled')) {
+      const shown = `PLOD Tagger: ${noLinks(message)}. The local tags are unchanged.`;
+      this.last.shown = shown;
+      void vscode.window.showErrorMessage(shown);
+    }
   }
 
   private async askForEndpoint(): Promise<string | undefined> {

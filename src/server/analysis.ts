@@ -1,35 +1,34 @@
-import { finish, prepare, type Analysis } from '../core/analyze';
-import type { EntityLabel, Lang, Tag } from '../core/types';
+import type { Analysis } from '../core/analyze';
+import type { EntityLabel, Tag } from '../core/types';
 import { TimeoutError } from './errors';
-import type { ModelSlot } from './pool';
 
-/** `analyse`, with the model call going through the slot's queue (where it may share a batch). */
-export async function analyseOn(
-  slot: ModelSlot,
-  text: string,
-  lang: Lang,
-  options: { withTokens?: boolean; signal?: AbortSignal } = {},
-): Promise<Analysis> {
-  const prepared = prepare(text, slot.name, { lang, withTokens: options.withTokens });
-  const tags = await slot.queue.tag(prepared.sentences, options.signal);
-  return finish(prepared, tags);
-}
-
-/** Run `work` with a deadline: after `ms` its signal aborts and the promise rejects with `TimeoutError`. */
-export async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Run `work` with a deadline: after `ms`, or as soon as `cancel` aborts, its signal aborts and the promise
+ * rejects, with `TimeoutError` or with `cancel`'s reason.
+ */
+export async function withDeadline<T>(
+  ms: number,
+  cancel: AbortSignal,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new TimeoutError(ms);
+  let onCancel: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = (error: unknown) => {
       controller.abort(error);
       reject(error);
-    }, ms);
+    };
+    timer = setTimeout(() => stop(new TimeoutError(ms)), ms);
+    onCancel = () => stop(cancel.reason);
+    if (cancel.aborted) onCancel();
+    else cancel.addEventListener('abort', onCancel, { once: true });
   });
   try {
-    return await Promise.race([work(controller.signal), deadline]);
+    return await Promise.race([work(controller.signal), stopped]);
   } finally {
     clearTimeout(timer);
+    if (onCancel) cancel.removeEventListener('abort', onCancel);
   }
 }
 

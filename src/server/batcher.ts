@@ -62,7 +62,8 @@ export class BatchQueue {
 
   tag(sentences: readonly (readonly string[])[], signal?: AbortSignal): Promise<WordTag[][]> {
     if (sentences.length === 0) return Promise.resolve([]);
-    if (this.jobs.length >= this.options.maxQueue) {
+    // A request the model can take at once never waits, so even `--max-queue 0` lets it through.
+    if (this.busy && this.jobs.length >= this.options.maxQueue) {
       return Promise.reject(new QueueFullError(this.tagger.name, this.options.maxQueue));
     }
     return new Promise<WordTag[][]>((resolve, reject) => {

@@ -25,6 +25,13 @@ const FLAGS = {
   'no-batching': { type: 'boolean' },
   threads: { type: 'string' },
   'shutdown-grace': { type: 'string' },
+  'analysis-threads': { type: 'string' },
+  'max-analysis-memory': { type: 'string' },
+  'body-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'allow-origin': { type: 'string', multiple: true },
+  'max-auth-failures': { type: 'string' },
 } as const;
 
 /** Turn `serve`'s flags into server options; every mistake is an `InputError` naming the flag. */
@@ -64,6 +71,13 @@ export function serveOptions(args: string[], env: NodeJS.ProcessEnv = process.en
     batching: values['no-batching'] ? false : undefined,
     threads: integer(values.threads, '--threads', 1, 256),
     shutdownGraceMs: integer(values['shutdown-grace'], '--shutdown-grace', 0),
+    analysisThreads: integer(values['analysis-threads'], '--analysis-threads', 1, 64),
+    analysisMemoryMb: integer(values['max-analysis-memory'], '--max-analysis-memory', 32),
+    bodyTimeoutMs: integer(values['body-timeout'], '--body-timeout', 100),
+    maxConnections: integer(values['max-connections'], '--max-connections', 1),
+    allowedHosts: values['allow-host'],
+    allowedOrigins: values['allow-origin']?.map(origin),
+    authFailuresPerMinute: integer(values['max-auth-failures'], '--max-auth-failures', 1),
   };
 }
 
@@ -123,6 +137,18 @@ function integer(value: string | undefined, flag: string, min: number, max = Num
     throw new InputError(`${flag} must be a whole number from ${min} to ${max}; got "${value}"`, 2);
   }
   return n;
+}
+
+/** `scheme://host[:port]` as browsers send it in `Origin`. */
+function origin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`--allow-origin must look like https://example.org; got "${value}"`, 2);
+  }
+  if (url.origin === 'null') throw new InputError(`--allow-origin must be http(s); got "${value}"`, 2);
+  return url.origin;
 }
 
 function fraction(value: string | undefined, flag: string): number | undefined {

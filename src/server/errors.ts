@@ -20,10 +20,13 @@ export class UnknownModelError extends HttpError {
 }
 
 export class QueueFullError extends HttpError {
-  constructor(model: string, limit: number) {
+  /** `waitingFor` names what the requests wait for: a model by default. */
+  constructor(model: string, limit: number, waitingFor = `model "${model}"`) {
     super(
       503,
-      `the server is busy: ${limit} requests are already waiting for model "${model}"; retry shortly`,
+      limit === 0
+        ? `the server is busy: ${waitingFor} is taken and this server lets no request wait (--max-queue 0); retry shortly`
+        : `the server is busy: ${limit} requests are already waiting for ${waitingFor}; retry shortly`,
       'queue_full',
       { 'retry-after': '1' },
     );
@@ -35,6 +38,19 @@ export class TimeoutError extends HttpError {
     super(504, `the model did not answer within ${ms} ms; try a shorter text, or retry later`, 'timeout', {
       'retry-after': '1',
     });
+  }
+}
+
+export class LoadingError extends HttpError {
+  constructor() {
+    super(503, 'the server is still loading its models; retry shortly', 'loading', { 'retry-after': '2' });
+  }
+}
+
+/** The client closed the connection before its answer was ready: the work is dropped, nothing is sent. */
+export class ClientGoneError extends HttpError {
+  constructor() {
+    super(499, 'the client closed the connection', 'client_gone');
   }
 }
 

@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   feedbackRecord as coreFeedbackRecord,
   type FeedbackRecord,
   type FeedbackRequest,
 } from '../core/feedback';
 import { HttpError } from './errors';
+import { RotatingFile, type FileHealth, type RotatingFileOptions } from './rotatingFile';
 
 export type { FeedbackLabel, FeedbackRecord, FeedbackRequest } from '../core/feedback';
 
@@ -19,15 +18,42 @@ export function feedbackRecord(request: FeedbackRequest, now = new Date()): Feed
   }
 }
 
-/** Appends feedback records to a JSONL file, one synchronous write each (a 201 means it is on disk). */
+/**
+ * Appends feedback records to a JSONL file, one synchronous write each (a 201 means it is on disk), rotated
+ * by size like the prediction log, so an open route cannot fill the disk. A failed write is a 503.
+ */
 export class FeedbackStore {
-  constructor(readonly file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  private readonly out: RotatingFile;
+
+  constructor(
+    readonly file: string,
+    maxBytes: number,
+    keep: number,
+    options: Omit<RotatingFileOptions, 'flushMs'> = {},
+  ) {
+    this.out = new RotatingFile(file, maxBytes, keep, { ...options, flushMs: 0 });
   }
 
   add(request: FeedbackRequest): FeedbackRecord {
     const record = feedbackRecord(request);
-    fs.appendFileSync(this.file, JSON.stringify(record) + '\n');
+    try {
+      this.out.append(JSON.stringify(record));
+    } catch (error) {
+      throw new HttpError(
+        503,
+        `the server cannot store feedback now (${(error as NodeJS.ErrnoException).code ?? 'write failed'}); retry later`,
+        'feedback_write',
+        { 'retry-after': '60' },
+      );
+    }
     return record;
+  }
+
+  health(): FileHealth {
+    return this.out.health();
+  }
+
+  close(): void {
+    this.out.close();
   }
 }

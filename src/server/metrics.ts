@@ -50,6 +50,13 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private readonly fileErrors = new Counter({
+    name: 'plod_log_write_failures_total',
+    help: 'Failed writes of the prediction log or the feedback file, by file',
+    labelNames: ['file'] as const,
+    registers: [this.registry],
+  });
+
   private queueLengths: () => Record<string, number> = () => ({});
 
   constructor() {
@@ -81,6 +88,10 @@ export class ServerMetrics {
     this.batchRequests.observe({ model }, batch.requests);
     this.batchSentences.observe({ model }, batch.sentences);
     this.batchSeconds.observe({ model }, batch.seconds);
+  }
+
+  recordFileError(file: string): void {
+    this.fileErrors.inc({ file });
   }
 
   text(): Promise<string> {

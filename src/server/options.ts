@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultEvalFile } from '../cli/evaluate';
 import { DEFAULT_MODEL, RULES_MODEL } from '../core/models';
@@ -12,12 +13,14 @@ export interface ServerOptions {
   models?: string[];
   /** Taggers loaded elsewhere (tests inject doubles here); they join the `models`. */
   taggers?: Tagger[];
+  /** Taggers still loading elsewhere: they join `taggers` when ready, and the server is not ready before. */
+  loadingTaggers?: Promise<Tagger[]>;
   /** A/B split: this share (0 to 1) of the requests that name no model go to `abModel`. */
   abModel?: string;
   abShare?: number;
   dataDir?: string;
   logFile?: string;
-  /** Leave the text out of the prediction log (its length and SHA-256 stay). */
+  /** Leave the text out of the prediction log (its length and a keyed hash, valid for one run, stay). */
   logText?: boolean;
   logRotateBytes?: number;
   logKeep?: number;
@@ -41,9 +44,25 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** onnxruntime threads per model. */
   threads?: number;
+  /** Worker threads that run the analysis (markup, sentences, pairing) off the event loop. */
+  analysisThreads?: number;
+  /** The heap one analysis may use, in MB; a text that needs more is refused with 413. */
+  analysisMemoryMb?: number;
+  /** How long a client may take to send its headers and body. */
+  bodyTimeoutMs?: number;
+  /** Open connections beyond this are refused. */
+  maxConnections?: number;
+  /** Host names accepted besides the loopback ones when bound to a loopback address (DNS rebinding guard). */
+  allowedHosts?: string[];
+  /** Browser origins accepted besides the server's own. */
+  allowedOrigins?: string[];
+  /** Failed API-key attempts per client and minute before the client is refused with 429. */
+  authFailuresPerMinute?: number;
 }
 
-export type ResolvedOptions = Required<Omit<ServerOptions, 'abModel' | 'apiKey' | 'threads' | 'taggers'>> &
+export type ResolvedOptions = Required<
+  Omit<ServerOptions, 'abModel' | 'apiKey' | 'threads' | 'taggers' | 'loadingTaggers'>
+> &
   Pick<ServerOptions, 'abModel' | 'apiKey' | 'threads'> & { taggers: Tagger[] };
 
 export const DEFAULTS = {
@@ -61,7 +80,16 @@ export const DEFAULTS = {
   logRotateBytes: 10 * 1024 * 1024,
   logKeep: 3,
   shutdownGraceMs: 10_000,
+  analysisMemoryMb: 512,
+  bodyTimeoutMs: 30_000,
+  maxConnections: 1024,
+  authFailuresPerMinute: 10,
 } as const;
+
+/** Two analysis threads at least (one huge request must not hold up the rest), at most four. */
+export function defaultAnalysisThreads(): number {
+  return Math.max(2, Math.min(4, os.availableParallelism()));
+}
 
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const dataDir = path.resolve(options.dataDir ?? DEFAULTS.dataDir);
@@ -92,6 +120,13 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     apiKey: options.apiKey,
     shutdownGraceMs: options.shutdownGraceMs ?? DEFAULTS.shutdownGraceMs,
     threads: options.threads,
+    analysisThreads: options.analysisThreads ?? defaultAnalysisThreads(),
+    analysisMemoryMb: options.analysisMemoryMb ?? DEFAULTS.analysisMemoryMb,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
+    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
   };
 }
 

@@ -1,5 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { AnalysisPool } from './analysisPool';
 import { buildApp } from './app';
 import type { ServerContext } from './context';
 import { FeedbackStore } from './feedback';
@@ -24,32 +25,65 @@ export class ServerStartError extends Error {
   override name = 'ServerStartError';
 }
 
-/** Load the models and listen. */
+/**
+ * Listen, then load the models: `/health/live` answers at once, `/health/ready` (and `/health`) say 503 until
+ * the models are loaded. Resolves once the server is ready; a model that fails to load closes it again.
+ */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const resolved = resolveOptions(options);
   const metrics = new ServerMetrics();
-  const pool = await ModelPool.load(resolved, metrics);
-  metrics.watchQueues(() =>
-    Object.fromEntries(pool.slotsList().map((slot) => [slot.name, slot.queue.waiting])),
-  );
+  const logFiles = [resolved.logFile, resolved.feedbackFile];
   const context: ServerContext = {
     options: resolved,
-    pool,
+    pool: undefined,
+    analysis: new AnalysisPool({
+      threads: resolved.analysisThreads,
+      memoryMb: resolved.analysisMemoryMb,
+      maxWaiting: resolved.maxQueue,
+    }),
     metrics,
-    log: new PredictionLog(resolved.logFile, resolved.logText, resolved.logRotateBytes, resolved.logKeep),
-    feedback: new FeedbackStore(resolved.feedbackFile),
+    log: new PredictionLog(resolved.logFile, resolved.logText, resolved.logRotateBytes, resolved.logKeep, {
+      onError: (error, first) => reportFileError(metrics, 'predictions', logFiles[0], error, first),
+    }),
+    feedback: new FeedbackStore(resolved.feedbackFile, resolved.logRotateBytes, resolved.logKeep, {
+      onError: (error, first) => reportFileError(metrics, 'feedback', logFiles[1], error, first),
+    }),
     samples: loadSamples(resolved.samplesFile),
     startedAt: Date.now(),
     followers: new Set(),
     closing: false,
   };
+  metrics.watchQueues(() =>
+    Object.fromEntries(
+      (context.pool?.slotsList() ?? []).map((slot) => [
+        slot.name,
+        slot.queue.waiting + context.analysis.waitingFor(slot.name),
+      ]),
+    ),
+  );
   const app = await buildApp(context);
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   try {
     await app.listen({ host: resolved.host, port: resolved.port });
   } catch (error) {
     await release(app, context);
     throw new ServerStartError(listenMessage(error as NodeJS.ErrnoException, resolved));
+  }
+  try {
+    const load = async () => {
+      const later = (await options.loadingTaggers) ?? [];
+      return ModelPool.load({ ...resolved, taggers: [...resolved.taggers, ...later] }, metrics);
+    };
+    const [pool] = await Promise.all([load(), context.analysis.online()]);
+    context.pool = pool;
+  } catch (error) {
+    await release(app, context);
+    throw error;
   }
   const port = (app.server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
@@ -58,13 +92,35 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     options: resolved,
     app,
-    close: () => (closing ??= shutdown(app, context)),
+    close: () => (closing ??= shutdown(app, context, sockets)),
   };
 }
 
-async function shutdown(app: FastifyInstance, context: ServerContext): Promise<void> {
+/** A failed write of a log file: counted in `/metrics`, shown in `/health`, said on stderr when it starts. */
+function reportFileError(
+  metrics: ServerMetrics,
+  which: string,
+  file: string,
+  error: Error,
+  first: boolean,
+): void {
+  metrics.recordFileError(which);
+  if (first)
+    process.stderr.write(`plod-tagger serve: cannot write ${file}: ${error.message}; serving goes on\n`);
+}
+
+/**
+ * Stop being ready, let the connections already accepted deliver their requests, then stop listening and
+ * let the requests in flight finish (up to the grace) before the models and threads are released.
+ */
+async function shutdown(app: FastifyInstance, context: ServerContext, sockets: Set<Socket>): Promise<void> {
   context.closing = true;
   for (const follower of context.followers) follower.end();
+  // Node's server.close() drops every connection that has no request parsed yet. One whose request is
+  // still in the socket's buffer is such a connection: give the event loop a moment to read it first.
+  await settle();
+  // What has sent nothing by now was opened ahead of need (HTTP clients pre-connect): close it.
+  for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
   const force = setTimeout(() => app.server.closeAllConnections(), context.options.shutdownGraceMs);
   force.unref();
   try {
@@ -74,12 +130,19 @@ async function shutdown(app: FastifyInstance, context: ServerContext): Promise<v
   }
 }
 
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function release(app: FastifyInstance, context: ServerContext): Promise<void> {
   try {
     await app.close();
   } finally {
-    await context.pool.dispose(context.options.shutdownGraceMs);
+    await context.pool?.dispose(context.options.shutdownGraceMs);
+    await context.analysis.close();
     context.log.close();
+    context.feedback.close();
   }
 }
 

@@ -7,4 +7,6 @@ export const SERVE_USAGE = `  serve               Serve the models over HTTP: AP
       --log-file PATH  --no-log-text  --feedback-file PATH  --api-key-file PATH (or $PLOD_API_KEY)
       --max-body BYTES  --max-text CHARS  --max-queue N  --timeout MS  --rate N/min (0: no limit)
       --batch-window MS  --max-batch SENTENCES  --no-batching  --threads N  --shutdown-grace MS
+      --analysis-threads N  --max-analysis-memory MB  --body-timeout MS  --max-connections N
+      --allow-host NAME  --allow-origin ORIGIN (repeatable)  --max-auth-failures N (a minute)
 `;

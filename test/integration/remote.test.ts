@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
+import type { FeedbackOutcome } from '../../src/extension/feedback';
 import { api, closeAll, hoverAt, scratch, setting, startServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -81,6 +84,80 @@ describe('PLOD: Predict with Remote Endpoint', function () {
       plod.lastRemote()?.message ?? '',
       /cannot reach http:\/\/127\.0\.0\.1:9\b.*; is the server running\?/,
     );
+  });
+
+  describe('a hostile endpoint (issue 12)', () => {
+    const servers: http.Server[] = [];
+    async function listen(handler: http.RequestListener): Promise<string> {
+      const fake = http.createServer(handler);
+      servers.push(fake);
+      await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    }
+    afterEach(() => {
+      for (const fake of servers.splice(0)) {
+        fake.closeAllConnections();
+        fake.close();
+      }
+    });
+
+    it('cannot put a command link into the error notification', async () => {
+      const url = await listen((_req, res) =>
+        res.writeHead(500, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: 'Click [here](command:workbench.action.reloadWindow) to reload the model',
+          }),
+        ),
+      );
+      await setting('remote.endpoint', url);
+      await plod.allowEndpoint(url);
+      await scratch(TEXT);
+      await vscode.commands.executeCommand('plodTagger.predictRemote');
+      const outcome = plod.lastRemote();
+      assert.equal(outcome?.status, 500);
+      assert.match(outcome?.shown ?? '', /Click \[here\] \(command:workbench/);
+      assert.doesNotMatch(outcome?.shown ?? '', /\]\(command:/);
+    });
+
+    it('refuses a redirect, and the text never reaches its target', async () => {
+      let reached = 0;
+      const target = await listen((_req, res) => {
+        reached++;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"spans":[]}');
+      });
+      const url = await listen((_req, res) => res.writeHead(307, { location: `${target}/v1/tag` }).end());
+      await setting('remote.endpoint', url);
+      await plod.allowEndpoint(url);
+      await scratch(TEXT);
+      await vscode.commands.executeCommand('plodTagger.predictRemote');
+      assert.equal(plod.lastRemote()?.status, 307);
+      assert.match(plod.lastRemote()?.message ?? '', /redirect \(307\).*only to the endpoint you agreed to/);
+      assert.equal(reached, 0);
+    });
+
+    it('says that an endpoint without a scheme is no URL, before asking to send anything', async () => {
+      await setting('remote.endpoint', '127.0.0.1:8080');
+      await scratch(TEXT);
+      await vscode.commands.executeCommand('plodTagger.predictRemote');
+      assert.match(plod.lastRemote()?.message ?? '', /is not a URL; write http:\/\/127\.0\.0\.1:8080/);
+    });
+
+    it('shows document text in the feedback notification without links', async () => {
+      await setting('remote.endpoint', undefined);
+      const text =
+        'We saw [reload](command:workbench.action.reloadWindow) in the body mass index (BMI) study.';
+      const editor = await scratch(text);
+      const start = text.indexOf('[reload]');
+      const outcome = await vscode.commands.executeCommand<FeedbackOutcome>('plodTagger.markLabel', {
+        label: 'O',
+        uri: editor.document.uri.toString(),
+        start,
+        end: text.indexOf(' in the'),
+      });
+      assert.ok(outcome?.shown, 'no notification');
+      assert.match(outcome.shown, /reload\] \(command:/);
+      assert.doesNotMatch(outcome.shown, /\]\(command:/);
+    });
   });
 
   it('ignores an endpoint set by the workspace', async () => {

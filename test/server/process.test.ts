@@ -80,6 +80,57 @@ describe('plod-tagger serve (child process)', () => {
     assert.equal(await child.exited, 0);
   });
 
+  it('answers every request that had arrived when SIGTERM comes, resetting none (20 at once)', async function () {
+    this.timeout(60_000);
+    const child = await serve(['--model', 'rules', '--port', '0']);
+    const text = 'The body mass index (BMI) of the patients rose, and BMI fell later. '.repeat(1200);
+    const answers = Array.from({ length: 20 }, (_, i) =>
+      post(`${child.url}v1/tag`, { text: `Request ${i}. ${text}` }).then(
+        (answer) => String(answer.status),
+        (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.process.kill('SIGTERM');
+    assert.deepEqual(await Promise.all(answers), Array(20).fill('200'));
+    assert.equal(await child.exited, 0);
+  });
+
+  it('a model error is one line on stderr, with no input tensors (token ids of the text)', async function () {
+    this.timeout(60_000);
+    const folder = path.join(tempDir(), 'bad-vocab');
+    fs.cpSync(path.join(ROOT, 'models', 'plod-small'), folder, { recursive: true });
+    const tokenizer = JSON.parse(fs.readFileSync(path.join(folder, 'tokenizer.json'), 'utf8'));
+    // An id past the ONNX file's embedding table: the vocabulary does not fit the model.
+    tokenizer.model.vocab.zorblax = 9999;
+    fs.writeFileSync(path.join(folder, 'tokenizer.json'), JSON.stringify(tokenizer));
+    const child = await serve(['--model', folder, '--port', '0']);
+    try {
+      const answer = await post(`${child.url}v1/tag`, { text: 'A secret zorblax sentence.' });
+      assert.equal(answer.status, 500);
+      assert.match(String(answer.body.error), /internal error; see the server log/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const lines = child.stderr().trim().split('\n');
+      assert.equal(lines.length, 1, child.stderr());
+      assert.match(lines[0], /^plod-tagger serve: POST \/v1\/tag \(req-\d+\): /);
+      assert.doesNotMatch(child.stderr(), /Inputs given to model|input_ids|BigInt64Array|onnxruntime/);
+    } finally {
+      child.process.kill('SIGTERM');
+      await child.exited;
+    }
+  });
+
+  it('refuses an API key with white space in one line, exit 1', () => {
+    const result = runCli(['serve', '--model', 'rules', '--port', '0', '--data-dir', tempDir()], '', {
+      PLOD_API_KEY: 'two words',
+    });
+    assert.equal(result.status, 1);
+    assert.match(
+      result.stderr,
+      /^plod-tagger: PLOD_API_KEY holds white space .*no client could send it.*\n$/,
+    );
+  });
+
   it('says in one line that the port is taken, and exits 1', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@ import {
   AutoModelForTokenClassification,
   AutoTokenizer,
   env,
+  LogLevel,
   Tensor,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -78,7 +79,8 @@ export class OnnxTagger implements Tagger {
       local_files_only: true,
       device: 'cpu',
       dtype,
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+      // logSeverityLevel 4 (fatal only): onnxruntime's own error lines quote input ids of the user's text.
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1, logSeverityLevel: 4 },
     });
     const config = model.config as unknown as Record<string, unknown>;
     const tags = tagsFromConfig(config, options.labelMap);
@@ -244,6 +246,9 @@ let configuredRoot: string | undefined;
 
 /** transformers.js resolves local models from one root; never let it reach for the hub. */
 function configureOffline(root: string): void {
+  // On a model error transformers.js prints every input tensor, the token ids of the user's text, to
+  // stderr; the error itself still reaches the caller, who reports it in one line.
+  env.logLevel = LogLevel.NONE;
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useFSCache = false;

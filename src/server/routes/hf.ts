@@ -39,7 +39,8 @@ export function hfRoutes(app: FastifyInstance, context: ServerContext, config: F
   app.post<{ Body: HfRequest; Params: { '*': string } }>(
     '/models/*',
     { schema: { body: hfBody }, config },
-    (request, reply) => handle(request, reply, decodeURIComponent(request.params['*'])),
+    // Fastify has decoded the path once already; decoding again turns `%25` into a URIError.
+    (request, reply) => handle(request, reply, request.params['*']),
   );
 }
 
