@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { analyse } from '../../src/core/analyze';
+import { project } from '../../src/core/markup';
 import { RulesTagger } from '../../src/core/taggers/rules';
 import type { Lang, Word } from '../../src/core/types';
 import { splitSentences } from '../../src/core/text/sentences';
@@ -82,6 +83,62 @@ describe('hostile input', function () {
           ['LF', 'body mass index', 4],
           ['AC', 'BMI', 21],
           ['AC', 'BMI', text.lastIndexOf('BMI')],
+        ],
+      );
+    });
+  });
+  describe('Markdown', () => {
+    const markdown = (text: string): string => project(text, 'markdown').text;
+
+    it('projects links, footnotes, math, code, comments and headings as before', () => {
+      assert.equal(
+        markdown('see [the [BMI] page](http://x/(a)) or ![a fig](f.png) ['),
+        'see the [BMI] page or a fig [',
+      );
+      assert.equal(markdown('[[[[a]]]](x) b'), '[[[a]]] b');
+      assert.equal(markdown('[a][b] and [^1] and [^ unclosed'), 'a and  and [^ unclosed');
+      assert.equal(markdown('$x$ and $$y$$ and $a b'), ' and  and $a b');
+      assert.equal(markdown('a `code` b ``c`d`` e ``` f'), 'a  b  e ``` f');
+      assert.equal(markdown('a <!--\nhidden -\n--> b'), 'a \n b');
+      assert.equal(markdown('# Title ##   \n## Sub #hash  \nbody'), ' Title\n\n Sub #hash  \n\nbody');
+      assert.equal(markdown('go to http://x/(a)). Now'), 'go to ). Now');
+    });
+
+    const cases: [string, (n: number) => string, number][] = [
+      ['[ × n', (n) => '['.repeat(n), 2_000],
+      ['![a]( × n', (n) => '![a]('.repeat(n), 500],
+      ['[a][ × n', (n) => '[a]['.repeat(n), 500],
+      ['n [, a, n ], (x)', (n) => '['.repeat(n) + 'a' + ']'.repeat(n) + '(x)', 2_000],
+      ['[^ × n', (n) => '[^'.repeat(n), 1_000],
+      ['$a × n', (n) => '$a '.repeat(n), 1_000],
+      ['an unclosed comment over n lines', (n) => '<!--\n' + 'a-\n'.repeat(n), 1_000],
+      ['a heading with n spaces before its last word', (n) => '# a' + ' '.repeat(n) + 'b\n', 2_000],
+      ['a URL and n closing brackets', (n) => 'http://x' + ')'.repeat(n), 2_000],
+    ];
+    for (const [what, make, n] of cases) {
+      it(`projects ${what} in linear time`, () =>
+        assertGrowsLinearly(what, make, (text) => project(text, 'markdown'), { n }));
+    }
+
+    it('projects runs of 1, 2, 3 … backticks, none closed, in n log n time', async () => {
+      // Each run looked along the rest of the line for a closer as long as itself: n^1.5 in all.
+      const backticks = (n: number): string =>
+        Array.from({ length: Math.round(Math.sqrt(2 * n)) }, (_, k) => '`'.repeat(k + 1) + 'a').join('');
+      await assertGrowsLinearly('backtick runs', backticks, (text) => project(text, 'markdown'), {
+        n: 2_000,
+        factor: 16,
+        maxRatio: 32,
+      });
+    });
+
+    it('tags a 100,000-character line of [ as plain text', async () => {
+      const text = 'The body mass index (BMI) rose. ' + '['.repeat(100_000);
+      const analysis = await tag(text, 'markdown');
+      assert.deepEqual(
+        analysis.spans.map((s) => [s.label, s.text, s.start]),
+        [
+          ['LF', 'body mass index', 4],
+          ['AC', 'BMI', 21],
         ],
       );
     });
