@@ -167,6 +167,28 @@ describe('plod-tagger CLI', () => {
     });
   });
 
+  describe('deeply nested LaTeX', () => {
+    it('tags 8,000 nested braces and \\textbf{ nested 10,000 deep instead of overflowing the stack', () => {
+      const sentence = 'The body mass index (BMI) rose.';
+      for (const [name, source] of [
+        ['braces.tex', '{'.repeat(8_000) + sentence + '}'.repeat(8_000) + '\n'],
+        ['bold.tex', '\\textbf{'.repeat(10_000) + sentence + '}'.repeat(10_000) + '\n'],
+      ]) {
+        const result = runCli(['tag', '--model', 'rules', write(name, source)]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stderr, '');
+        const json = JSON.parse(result.stdout) as TagJson;
+        assert.deepEqual(
+          json.spans.map((s) => [s.label, s.start, s.text]),
+          [
+            ['LF', source.indexOf('body'), 'body mass index'],
+            ['AC', source.indexOf('BMI'), 'BMI'],
+          ],
+        );
+      }
+    });
+  });
+
   describe('bad input', () => {
     const cases: [string, string[], string | Buffer | undefined, RegExp, number][] = [
       ['a missing file', ['tag', path.join(os.tmpdir(), 'no-such-paper.txt')], undefined, /no such file/, 1],

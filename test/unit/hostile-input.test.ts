@@ -143,4 +143,38 @@ describe('hostile input', function () {
       );
     });
   });
+
+  describe('LaTeX', () => {
+    const latex = (text: string): string => project(text, 'latex').text;
+    const sentence = 'The body mass index (BMI) rose.';
+    const expectPair = async (source: string) => {
+      const analysis = await tag(source, 'latex');
+      const at = source.indexOf('body');
+      assert.deepEqual(
+        analysis.spans.map((s) => [s.label, s.text, s.start]),
+        [
+          ['LF', 'body mass index', at],
+          ['AC', 'BMI', source.indexOf('BMI')],
+        ],
+      );
+    };
+
+    it('projects 8,000 nested brace groups without running out of stack', async () => {
+      await expectPair('{'.repeat(8_000) + sentence + '}'.repeat(8_000));
+      await expectPair('{'.repeat(100_000) + sentence + '}'.repeat(100_000));
+    });
+
+    it('projects \\textbf{ and \\section{ nested 10,000 deep, closed or not', async () => {
+      await expectPair('\\textbf{'.repeat(10_000) + sentence + '}'.repeat(10_000));
+      await expectPair('\\textbf{'.repeat(10_000) + sentence);
+      const sections = '\\section{'.repeat(10_000) + sentence + '}'.repeat(10_000);
+      await expectPair(sections);
+      assert.equal(latex(sections).trim(), sentence);
+    });
+
+    it('keeps the order of what comes after nested groups: item labels, href text, section breaks', () => {
+      assert.equal(latex('\\item[{a \\textbf{b}}] c \\href{u}{d {e}} f'), 'a b  c d e f');
+      assert.equal(latex('x\\section{A \\section{B} C}y'), 'x\n\nA \n\nB\n\n C\n\ny');
+    });
+  });
 });

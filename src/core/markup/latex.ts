@@ -115,6 +115,12 @@ interface Definition {
   long: string | null;
 }
 
+/** A brace group being projected: it ends at `end`, and then `then()` says where to go on. */
+interface Group {
+  end: number;
+  then: () => number;
+}
+
 const ORDINARY_RUN = /[^\\%$&~{}\-\s`']+/y;
 const WHITESPACE_RUN = /\s+/y;
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
@@ -134,6 +140,8 @@ class LatexScanner {
   private readonly closingBrace: Int32Array;
   private readonly definitions = new Map<string, Definition>();
   private tableDepth = 0;
+  /** The groups `scan` is inside, innermost last: a stack of its own, as 10,000 nested groups overflow the call stack. */
+  private readonly groups: Group[] = [];
 
   constructor(private readonly source: string) {
     this.builder = new ProjectionBuilder(source);
@@ -168,47 +176,58 @@ class LatexScanner {
 
   /** Project source `[from, to)`. */
   private scan(from: number, to: number): void {
-    const { source, builder } = this;
+    const outside = this.groups.length;
+    this.groups.push({ end: to, then: () => to });
     let i = from;
-    while (i < to) {
-      ORDINARY_RUN.lastIndex = i;
-      if (ORDINARY_RUN.test(source)) {
-        const end = Math.min(ORDINARY_RUN.lastIndex, to);
-        builder.copy(i, end);
-        i = end;
-        continue;
-      }
-      const char = source[i];
-      if (isSpace(char)) {
-        i = this.whitespace(i, to);
-      } else if (char === '\\') {
-        i = this.command(i, to);
-      } else if (char === '%') {
-        i = lineEnd(source, i, to);
-      } else if (char === '$') {
-        i = this.dollarMath(i, to);
-      } else if (char === '{') {
-        const close = this.closingBrace[i];
-        if (close >= 0 && close < to) {
-          this.scan(i + 1, close);
-          i = close + 1;
-        } else {
-          i++;
-        }
-      } else if (char === '}') {
-        i++;
-      } else if (char === '~') {
-        builder.replace(' ', i, i + 1);
-        i++;
-      } else if (char === '&') {
-        builder.separate(i);
-        i++;
-      } else if (char === '-') {
-        i = this.dash(i, to);
+    while (this.groups.length > outside) {
+      const group = this.groups[this.groups.length - 1];
+      if (i < group.end) {
+        i = this.step(i, group.end);
       } else {
-        i = this.quote(i);
+        this.groups.pop();
+        i = group.then();
       }
     }
+  }
+
+  /**
+   * Project the brace group `[from, end)` next, and go on at `then()` after it; returns `from`. The group is
+   * scanned by the loop in `scan`, not by a call, so that nesting depth costs no stack.
+   */
+  private enter(from: number, end: number, then: () => number): number {
+    this.groups.push({ end, then });
+    return from;
+  }
+
+  /** Project what starts at `i`, up to `to` at most; returns where to go on. */
+  private step(i: number, to: number): number {
+    const { source, builder } = this;
+    ORDINARY_RUN.lastIndex = i;
+    if (ORDINARY_RUN.test(source)) {
+      const end = Math.min(ORDINARY_RUN.lastIndex, to);
+      builder.copy(i, end);
+      return end;
+    }
+    const char = source[i];
+    if (isSpace(char)) return this.whitespace(i, to);
+    if (char === '\\') return this.command(i, to);
+    if (char === '%') return lineEnd(source, i, to);
+    if (char === '$') return this.dollarMath(i, to);
+    if (char === '{') {
+      const close = this.closingBrace[i];
+      return close >= 0 && close < to ? this.enter(i + 1, close, () => close + 1) : i + 1;
+    }
+    if (char === '}') return i + 1;
+    if (char === '~') {
+      builder.replace(' ', i, i + 1);
+      return i + 1;
+    }
+    if (char === '&') {
+      builder.separate(i);
+      return i + 1;
+    }
+    if (char === '-') return this.dash(i, to);
+    return this.quote(i);
   }
 
   /** TeX writes “ and ” as two backquotes and two single quotes. */
@@ -328,9 +347,10 @@ class LatexScanner {
     const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
     if (close < 0 || close >= to) return next;
     this.builder.breakParagraph(open);
-    this.scan(open + 1, close);
-    this.builder.breakParagraph(close);
-    return close + 1;
+    return this.enter(open + 1, close, () => {
+      this.builder.breakParagraph(close);
+      return close + 1;
+    });
   }
 
   private item(next: number, to: number): number {
@@ -339,9 +359,10 @@ class LatexScanner {
     if (this.source[open] !== '[') return next;
     const end = this.optional(open, to);
     if (end === null) return next;
-    this.scan(open + 1, end - 1);
-    this.builder.separate(end);
-    return end;
+    return this.enter(open + 1, end - 1, () => {
+      this.builder.separate(end);
+      return end;
+    });
   }
 
   private verb(next: number, to: number): number {
@@ -354,16 +375,16 @@ class LatexScanner {
 
   private arguments(next: number, to: number, spec: string): number {
     let i = next;
-    for (const kind of spec) {
+    for (let k = 0; k < spec.length; k++) {
       i = this.skipSpaces(this.skipOptionals(i, to), to);
-      if (kind === 'D') {
+      if (spec[k] === 'D') {
         i = this.dropArgument(i, to);
         continue;
       }
       const close = this.source[i] === '{' ? this.closingBrace[i] : -1;
       if (close < 0 || close >= to) return i;
-      this.scan(i + 1, close);
-      i = close + 1;
+      const rest = spec.slice(k + 1);
+      return this.enter(i + 1, close, () => this.arguments(close + 1, to, rest));
     }
     return i;
   }
