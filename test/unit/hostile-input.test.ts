@@ -172,6 +172,64 @@ describe('hostile input', function () {
       assert.equal(latex(sections).trim(), sentence);
     });
 
+    it('projects math, environments, \\verb, optional arguments and comments as before', () => {
+      assert.equal(latex('a \\(x^2\\) b \\[y\\] c \\( open'), 'a  b  c  open');
+      assert.equal(latex('a \\( x\n\n y \\) b'), 'a  x\n\n y  b');
+      assert.equal(
+        latex(
+          'a \\begin{equation}x\\end{equation} b \\begin{verbatim}v\\end{verbatim} c \\begin{equation} open',
+        ),
+        'a  b \n\n c  open',
+      );
+      assert.equal(latex('a \\verb|x| b \\verb+y+ c \\verb!open\nd'), 'a  b  c open\nd');
+      assert.equal(
+        latex('\\item[Label] text \\item[ open\n\n\\section[short]{Long title} x \\\\[2pt] y'),
+        'Label  text \n\n[ open\n\nLong title\n\n x  y',
+      );
+      assert.equal(latex('{\\acro[x]{A}{alpha}} \\ac{A} {\\acro[} b'), ' A [ b');
+      const defined = project(
+        '% \\acro{B}{beta}\n\\acro{C}{gamma} \\ac{B} \\ac{C} 50\\% \\acro{D}{delta}',
+        'latex',
+      );
+      assert.equal(defined.text, '\n B C 50% ');
+      assert.deepEqual(
+        defined.acronyms.map((a) => [a.kind, a.short, a.long]),
+        [
+          ['definition', 'C', 'gamma'],
+          ['mention', 'B', null],
+          ['mention', 'C', 'gamma'],
+          ['definition', 'D', 'delta'],
+        ],
+      );
+      assert.equal(
+        latex('%\\begin{document}\npreamble \\begin{document} body \\end{document} after'),
+        ' body ',
+      );
+    });
+
+    const cases: [string, (n: number) => string, number][] = [
+      ['\\( × n', (n) => '\\('.repeat(n), 2_000],
+      ['\\[ × n', (n) => '\\['.repeat(n), 2_000],
+      ['\\( × n before a blank line and \\)', (n) => '\\('.repeat(n) + '\n\n\\)', 2_000],
+      ['\\begin{equation} × n', (n) => '\\begin{equation}'.repeat(n), 1_000],
+      ['\\verb|a| × n on one line', (n) => '\\verb|a|'.repeat(n), 1_000],
+      [
+        '\\verb and n different delimiters, none closed',
+        (n) => Array.from({ length: n }, (_, k) => '\\verb' + String.fromCharCode(0x4e00 + k)).join(''),
+        1_000,
+      ],
+      ['\\item[ × n', (n) => '\\item['.repeat(n), 1_000],
+      ['\\section[ × n', (n) => '\\section['.repeat(n), 1_000],
+      ['\\\\[ × n', (n) => '\\\\['.repeat(n), 1_000],
+      ['{\\acro[} × n', (n) => '{\\acro[}'.repeat(n), 1_000],
+      ['\\acro{A}{B} × n on one line', (n) => '\\acro{A}{B}'.repeat(n), 1_000],
+      ['a commented \\begin{document} × n on one line', (n) => '%' + '\\begin{document}'.repeat(n), 1_000],
+    ];
+    for (const [what, make, n] of cases) {
+      it(`projects ${what} in linear time`, () =>
+        assertGrowsLinearly(what, make, (text) => project(text, 'latex'), { n }));
+    }
+
     it('keeps the order of what comes after nested groups: item labels, href text, section breaks', () => {
       assert.equal(latex('\\item[{a \\textbf{b}}] c \\href{u}{d {e}} f'), 'a b  c d e f');
       assert.equal(latex('x\\section{A \\section{B} C}y'), 'x\n\nA \n\nB\n\n C\n\ny');
