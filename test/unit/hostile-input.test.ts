@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { analyse } from '../../src/core/analyze';
+import { buildGlossary, findDefinitions, propagateMentions } from '../../src/core/pairing';
 import { project } from '../../src/core/markup';
 import { RulesTagger } from '../../src/core/taggers/rules';
-import type { Lang, Word } from '../../src/core/types';
+import type { Lang, Span, Word } from '../../src/core/types';
 import { splitSentences } from '../../src/core/text/sentences';
 import { splitWords } from '../../src/core/text/words';
 import { assertGrowsLinearly } from '../support/growth';
@@ -233,6 +234,62 @@ describe('hostile input', function () {
     it('keeps the order of what comes after nested groups: item labels, href text, section breaks', () => {
       assert.equal(latex('\\item[{a \\textbf{b}}] c \\href{u}{d {e}} f'), 'a b  c d e f');
       assert.equal(latex('x\\section{A \\section{B} C}y'), 'x\n\nA \n\nB\n\n C\n\ny');
+    });
+  });
+
+  describe('pairing (issue 12, item 11)', () => {
+    /** `n` definitions `body mass index (BMI)` and `n` more mentions, with the spans a model gives them. */
+    const defined = (n: number): { text: string; spans: Span[] } => {
+      const unit = 'The body mass index (BMI) and the BMI. ';
+      const text = unit.repeat(n);
+      const spans: Span[] = [];
+      for (let k = 0; k < n; k++) {
+        const at = k * unit.length;
+        spans.push({ label: 'LF', start: at + 4, end: at + 19, text: 'body mass index', score: 1 });
+        spans.push({ label: 'AC', start: at + 21, end: at + 24, text: 'BMI', score: 1 });
+      }
+      return { text, spans };
+    };
+
+    it('builds the glossary of n definitions in n log n time', async () => {
+      const { text, spans } = defined(3);
+      const withMentions = propagateMentions(text, spans, findDefinitions(text, spans));
+      assert.deepEqual(buildGlossary(text, withMentions, findDefinitions(text, spans)), [
+        { short: 'BMI', long: 'body mass index', count: 6, definition: { start: 4, end: 19 } },
+      ]);
+      await assertGrowsLinearly(
+        'buildGlossary',
+        (n) => {
+          const { text, spans } = defined(n);
+          return { text, spans, definitions: findDefinitions(text, spans) };
+        },
+        ({ text, spans, definitions }) => buildGlossary(text, spans, definitions),
+        { n: 2_000 },
+      );
+    });
+
+    it('carries n definitions to n mentions in n log n time', async () => {
+      const { text, spans } = defined(2);
+      assert.deepEqual(
+        propagateMentions(text, spans, findDefinitions(text, spans)).map((s) => [s.label, s.start]),
+        [
+          ['LF', 4],
+          ['AC', 21],
+          ['AC', 34],
+          ['LF', 43],
+          ['AC', 60],
+          ['AC', 73],
+        ],
+      );
+      await assertGrowsLinearly(
+        'propagateMentions',
+        (n) => {
+          const { text, spans } = defined(n);
+          return { text, spans, definitions: findDefinitions(text, spans) };
+        },
+        ({ text, spans, definitions }) => propagateMentions(text, spans, definitions),
+        { n: 1_000 },
+      );
     });
   });
 });
