@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyse } from '../../src/core/analyze';
+import { analyse, finish, prepare } from '../../src/core/analyze';
 import { buildGlossary, findDefinitions, propagateMentions } from '../../src/core/pairing';
 import { project } from '../../src/core/markup';
 import { RulesTagger } from '../../src/core/taggers/rules';
@@ -289,6 +289,66 @@ describe('hostile input', function () {
         },
         ({ text, spans, definitions }) => propagateMentions(text, spans, definitions),
         { n: 1_000 },
+      );
+    });
+
+    it('links n long forms to their short forms in n log n time', async () => {
+      const prepared = async (n: number) => {
+        const ready = prepare(defined(n).text, rules.name, { lang: 'plaintext' });
+        return { ready, tags: await rules.tagSentences(ready.sentences) };
+      };
+      const small = await prepared(2);
+      assert.deepEqual(
+        finish(small.ready, small.tags).spans.map((s) => [s.label, s.short]),
+        [
+          ['LF', 'BMI'],
+          ['AC', 'BMI'],
+          ['AC', 'BMI'],
+          ['LF', 'BMI'],
+          ['AC', 'BMI'],
+          ['AC', 'BMI'],
+        ],
+      );
+      const inputs = new Map<number, Awaited<ReturnType<typeof prepared>>>();
+      for (const n of [2_000, 8_000]) inputs.set(n, await prepared(n));
+      await assertGrowsLinearly(
+        'finish',
+        (n) => inputs.get(n) ?? small,
+        ({ ready, tags }) => finish(ready, tags),
+        { n: 2_000 },
+      );
+    });
+
+    it('marks n LaTeX mentions and merges n macro definitions in n log n time', async () => {
+      const latex = (n: number): string =>
+        Array.from({ length: n }, (_, k) => `\\acro{K${k}}{key number ${k}} \\ac{K${k}}.\n`).join('');
+      const prepared = async (n: number) => {
+        const ready = prepare(latex(n), rules.name, { lang: 'latex' });
+        return { ready, tags: await rules.tagSentences(ready.sentences) };
+      };
+      const small = await prepared(2);
+      const analysis = finish(small.ready, small.tags);
+      assert.deepEqual(
+        analysis.spans.map((s) => [s.label, s.text, s.source]),
+        [
+          ['AC', '\\ac{K0}', 'macro'],
+          ['AC', '\\ac{K1}', 'macro'],
+        ],
+      );
+      assert.deepEqual(
+        analysis.glossary.map((e) => [e.short, e.long, e.count]),
+        [
+          ['K0', 'key number 0', 1],
+          ['K1', 'key number 1', 1],
+        ],
+      );
+      const inputs = new Map<number, Awaited<ReturnType<typeof prepared>>>();
+      for (const n of [2_000, 8_000]) inputs.set(n, await prepared(n));
+      await assertGrowsLinearly(
+        'finish (LaTeX)',
+        (n) => inputs.get(n) ?? small,
+        ({ ready, tags }) => finish(ready, tags),
+        { n: 2_000 },
       );
     });
   });
