@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TagDocument } from '../../src/core/render';
-import { FIXTURES, runCli } from '../support/cli';
+import { spawnSync } from 'node:child_process';
+import { ensureBuilt, FIXTURES, ROOT, runCli } from '../support/cli';
 
 type TagJson = TagDocument;
 
@@ -185,6 +186,56 @@ describe('plod-tagger CLI', () => {
             ['AC', source.indexOf('BMI'), 'BMI'],
           ],
         );
+      }
+    });
+  });
+
+  describe('output that cannot be written', () => {
+    const bin = path.join(ROOT, 'bin', 'plod-tagger.js');
+    const paper = fs.readFileSync(path.join(FIXTURES, 'paper.txt'), 'utf8');
+    // Far more output than a pipe holds, so that the writer meets the closed pipe whatever the timing.
+    const big = write('big.txt', (paper + '\n\n').repeat(400));
+
+    it('stops quietly, with the status of a broken pipe, when the reader has gone (| head -c 100)', () => {
+      ensureBuilt();
+      const stderr = path.join(tmp, 'epipe.err');
+      for (const files of [[big], [big, big, big]]) {
+        const run = spawnSync(
+          'bash',
+          [
+            '-c',
+            'node="$1"; bin="$2"; err="$3"; shift 3; "$node" "$bin" tag --model rules "$@" 2>"$err" | head -c 100 | wc -c; echo "${PIPESTATUS[0]}"',
+            'bash',
+            process.execPath,
+            bin,
+            stderr,
+            ...files,
+          ],
+          { encoding: 'utf8' },
+        );
+        assert.deepEqual(run.stdout.trim().split(/\s+/), ['100', '141'], run.stderr);
+        assert.equal(fs.readFileSync(stderr, 'utf8'), '');
+      }
+    });
+
+    it('gives one line and exits 1 when the disk is full (> /dev/full)', function () {
+      if (!fs.existsSync('/dev/full')) this.skip();
+      ensureBuilt();
+      for (const args of [
+        ['tag', '--model', 'rules', path.join(FIXTURES, 'paper.txt')],
+        ['tag', '--model', 'rules', big, big],
+        ['glossary', '--model', 'rules', path.join(FIXTURES, 'paper.txt')],
+        ['models'],
+        ['--help'],
+      ]) {
+        const full = fs.openSync('/dev/full', 'w');
+        const run = spawnSync(process.execPath, [bin, ...args], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        fs.closeSync(full);
+        assert.equal(run.status, 1, `${args.join(' ')}: ${run.stderr}`);
+        assert.equal(run.stderr, 'plod-tagger: cannot write the output: no space left on device (ENOSPC)\n');
       }
     });
   });
