@@ -240,6 +240,67 @@ describe('plod-tagger CLI', () => {
     });
   });
 
+  describe('input limits', () => {
+    it('refuses a file over 64 MB from its size, without reading it', () => {
+      const huge = path.join(tmp, 'sparse.txt');
+      fs.closeSync(fs.openSync(huge, 'w'));
+      fs.truncateSync(huge, 5 * 1024 ** 3);
+      const result = runCli(['tag', '--model', 'rules', huge]);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, `plod-tagger: ${huge} is 5120 MB; the limit is 64 MB\n`);
+      const stdin = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'plod-tagger.js'), 'tag'], {
+        stdio: [fs.openSync(huge, 'r'), 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      assert.equal(stdin.stderr, 'plod-tagger: standard input is 5120 MB; the limit is 64 MB\n');
+      fs.rmSync(huge);
+    });
+
+    it('stops reading an endless file or standard input at 64 MB', function () {
+      if (!fs.existsSync('/dev/zero')) this.skip();
+      ensureBuilt();
+      const bin = path.join(ROOT, 'bin', 'plod-tagger.js');
+      const file = spawnSync(process.execPath, [bin, 'tag', '--model', 'rules', '/dev/zero'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(file.status, 1, file.stderr);
+      assert.equal(file.stderr, 'plod-tagger: /dev/zero is over 64 MB; the limit is 64 MB\n');
+      const piped = spawnSync(
+        'bash',
+        ['-c', 'yes | "$1" "$2" tag --model rules', 'bash', process.execPath, bin],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      assert.equal(piped.stderr, 'plod-tagger: standard input is over 64 MB; the limit is 64 MB\n');
+    });
+
+    it('finds a NUL byte anywhere in the file, not only in its first 8 KB', () => {
+      const late = write(
+        'late-nul.txt',
+        Buffer.concat([Buffer.from('The body mass index (BMI). '.repeat(4000)), Buffer.from([0])]),
+      );
+      assert.ok(fs.statSync(late).size > 100_000);
+      const result = runCli(['tag', '--model', 'rules', late]);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, `plod-tagger: ${late} looks like a binary file (it holds NUL bytes)\n`);
+    });
+
+    it('says that a standard input which is a folder is a folder', () => {
+      ensureBuilt();
+      const folder = fs.openSync(tmp, 'r');
+      const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'plod-tagger.js'), 'tag'], {
+        stdio: [folder, 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      fs.closeSync(folder);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, 'plod-tagger: standard input is a folder, not a file\n');
+    });
+  });
+
   describe('bad input', () => {
     const cases: [string, string[], string | Buffer | undefined, RegExp, number][] = [
       ['a missing file', ['tag', path.join(os.tmpdir(), 'no-such-paper.txt')], undefined, /no such file/, 1],
