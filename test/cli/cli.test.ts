@@ -240,6 +240,58 @@ describe('plod-tagger CLI', () => {
     });
   });
 
+  describe('several files, some of them bad', () => {
+    const paper = path.join(FIXTURES, 'paper.txt');
+    const text = fs.readFileSync(paper, 'utf8');
+    const good = [write('one.txt', text), write('two.txt', text)];
+    const bad: [string, RegExp][] = [
+      [write('nul.bin', Buffer.from([0x41, 0, 0x42])), /nul\.bin looks like a binary file/],
+      [path.join(tmp, 'absent.txt'), /absent\.txt: no such file/],
+      [tmp, /is a folder, not a file/],
+    ];
+
+    it('tags every readable file, reports each bad one on stderr in turn, and exits 1 at the end', () => {
+      const result = runCli(['tag', '--model', 'rules', good[0], ...bad.map(([file]) => file), good[1]]);
+      assert.equal(result.status, 1);
+      const files = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as TagJson).file);
+      assert.deepEqual(files, good);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, bad.length, result.stderr);
+      bad.forEach(([, message], i) =>
+        assert.match(lines[i], new RegExp(`^plod-tagger: .*${message.source}`)),
+      );
+      assertNoStackTrace(result.stderr);
+    });
+
+    it('writes the glossary of the good files, and CoNLL of the good ones, with the bad ones reported', () => {
+      const glossary = runCli(['glossary', '--model', 'rules', good[0], bad[0][0], good[1]]);
+      assert.equal(glossary.status, 1);
+      assert.deepEqual(
+        glossary.stdout.match(/^## .*$/gm),
+        good.map((file) => `## ${file}`),
+      );
+      assert.equal(
+        glossary.stderr,
+        `plod-tagger: ${bad[0][0]} looks like a binary file (it holds NUL bytes)\n`,
+      );
+      const conll = write('ok.conll', 'The\nBMI\n');
+      const empty = write('none.conll', '-DOCSTART- -X- O O\n');
+      const tagged = runCli(['tag', '--model', 'rules', '--input', 'conll', conll, empty, conll]);
+      assert.equal(tagged.status, 1);
+      assert.equal(tagged.stdout, 'The\tO\nBMI\tB-AC\n'.repeat(2));
+      assert.equal(tagged.stderr, `plod-tagger: ${empty} holds no CoNLL sentences\n`);
+    });
+
+    it('still exits 0 when every file is good', () => {
+      const result = runCli(['tag', '--model', 'rules', ...good]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stderr, '');
+    });
+  });
+
   describe('input limits', () => {
     it('refuses a file over 64 MB from its size, without reading it', () => {
       const huge = path.join(tmp, 'sparse.txt');
