@@ -25,7 +25,8 @@ ${SERVE_USAGE}
 With no FILE, tag and glossary read standard input.
 `;
 
-type Command = (args: string[], write: (text: string) => void) => Promise<void>;
+/** Runs a command; resolves to the exit code when it is not 0 (some files could not be read, say). */
+type Command = (args: string[], write: (text: string) => void) => Promise<number | void>;
 
 const COMMANDS: Record<string, Command> = {
   tag: tagCommand,
@@ -37,25 +38,84 @@ const COMMANDS: Record<string, Command> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  const write = (text: string) => void process.stdout.write(text);
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command ? 0 : 2;
-  }
-  const run = COMMANDS[command];
-  if (!run) {
+  const output = new Output(process.stdout);
+  // A reader of standard error that has gone must not turn a message into a crash.
+  process.stderr.on('error', () => {});
+  const run: Command | undefined =
+    command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run && command && !HELP.includes(command)) {
     process.stderr.write(`plod-tagger: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   try {
-    await run(args, write);
-    return 0;
+    let code = 0;
+    if (run) code = (await run(args, output.write)) ?? 0;
+    else output.write(USAGE);
+    await output.flush();
+    return run || command ? code : 2;
   } catch (error) {
     return report(error);
   }
 }
 
+const HELP = ['--help', '-h', 'help'];
+
+/**
+ * Standard output, with its first write error kept. When the reader has gone (`| head`: EPIPE) or the disk is
+ * full (ENOSPC), the stream says so by an event, after the write; left unheard, that event ends the process
+ * with a stack trace. Heard, it makes the next write, or the final flush, throw an `OutputError`.
+ */
+class Output {
+  private error: NodeJS.ErrnoException | null = null;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      this.error ??= error;
+    });
+  }
+
+  readonly write = (text: string): void => {
+    this.throwIfFailed();
+    this.stream.write(text);
+  };
+
+  /** Wait until all that was written has gone out, and throw if any of it could not be. */
+  async flush(): Promise<void> {
+    if (!this.error && !this.stream.destroyed) await new Promise((resolve) => this.stream.write('', resolve));
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.error) throw new OutputError(this.error);
+  }
+}
+
+/** Standard output could not be written to. */
+class OutputError extends Error {
+  override name = 'OutputError';
+  constructor(readonly writeError: NodeJS.ErrnoException) {
+    super(`cannot write the output: ${describeWriteError(writeError)}`);
+  }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large',
+  EIO: 'input/output error',
+  EBADF: 'standard output is closed',
+};
+
+function describeWriteError(error: NodeJS.ErrnoException): string {
+  const known = error.code && WRITE_ERRORS[error.code];
+  return known ? `${known} (${error.code})` : error.message;
+}
+
+/** Exit status of a process whose reader went away: 128 + SIGPIPE, as a shell reports `cat file | head`. */
+const BROKEN_PIPE_EXIT = 141;
+
 function report(error: unknown): number {
+  if (error instanceof OutputError && error.writeError.code === 'EPIPE') return BROKEN_PIPE_EXIT;
   if (error instanceof InputError) {
     process.stderr.write(`plod-tagger: ${error.message}\n`);
     return error.exitCode;

@@ -6,12 +6,12 @@ import type { Tagger } from '../core/types';
 import { InputError } from './input';
 import { langOption, loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
 import { toInlineText, toJson } from '../core/render';
-import { readSources, type Source } from './sources';
+import { FileProblems, readSources, type Source } from './sources';
 
 const FORMATS = ['json', 'conll', 'text'] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function tagCommand(args: string[], write: (text: string) => void): Promise<void> {
+export async function tagCommand(args: string[], write: (text: string) => void): Promise<number> {
   const { values, positionals } = parse(args, {
     ...MODEL_FLAGS,
     format: { type: 'string', short: 'f' },
@@ -25,11 +25,16 @@ export async function tagCommand(args: string[], write: (text: string) => void):
     throw new InputError('--input conll can be written as --format conll or json', 2);
   }
   const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, loadOptions(values));
+  const problems = new FileProblems();
   try {
-    for await (const source of readSources(positionals, lang)) {
-      if (input === 'conll') write(await tagConll(source, tagger, format));
-      else write(await tagText(source, tagger, format));
+    for await (const source of readSources(positionals, lang, problems)) {
+      await problems.guard(async () => {
+        write(
+          input === 'conll' ? await tagConll(source, tagger, format) : await tagText(source, tagger, format),
+        );
+      });
     }
+    return problems.exitCode;
   } finally {
     await tagger.dispose();
   }

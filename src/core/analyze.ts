@@ -140,13 +140,14 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
 
   const modelKeys = new Set(kept.map(rangeKey));
   const macroKeys = new Set(projection.mentionRanges.map(rangeKey));
+  const shortOf = shortForms(definitions, glossary);
   const spans = withMentions.map((span): AnalysedSpan => {
     const found = macroKeys.has(rangeKey(span))
       ? 'macro'
       : modelKeys.has(rangeKey(span))
         ? 'model'
         : 'carried';
-    return toSourceSpan(source, projection, span, shortOf(span, definitions, glossary), found);
+    return toSourceSpan(source, projection, span, shortOf(span), found);
   });
 
   return {
@@ -190,24 +191,50 @@ function overrideMentions(
 ): WordTag[] {
   if (mentions.length === 0) return [...tags];
   return words.map((word, i) => {
-    const mention = mentions.find((m) => word.start >= m.start && word.end <= m.end);
+    const mention = mentionHolding(mentions, word);
     if (!mention) return tags[i];
     const first = i === 0 || !(words[i - 1].start >= mention.start && words[i - 1].end <= mention.end);
     return { tag: first ? 'B-AC' : 'I-AC', score: 1 };
   });
 }
 
-function shortOf(
-  span: Span,
+/**
+ * The mention that holds `word`, if any. The mentions are in text order and do not overlap, so it is the last
+ * one starting at or before the word (found by binary search: one walk per word was quadratic).
+ */
+function mentionHolding(mentions: readonly Range[], word: Word): Range | undefined {
+  let [low, high] = [0, mentions.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (mentions[middle].start <= word.start) low = middle + 1;
+    else high = middle;
+  }
+  const mention = mentions[low - 1];
+  return mention && word.end <= mention.end ? mention : undefined;
+}
+
+/**
+ * For each span, the abbreviation it belongs to: a long form's from its definition, an abbreviation's from the
+ * glossary (plural `s` folded). Looked up by key, as a search through all definitions per span was quadratic.
+ */
+function shortForms(
   definitions: readonly Definition[],
   glossary: readonly GlossaryEntry[],
-): string | undefined {
-  if (span.label === 'LF') {
-    return definitions.find((d) => d.longSpan.start === span.start && d.longSpan.end === span.end)?.short;
-  }
-  const exact = glossary.find((entry) => entry.short === span.text);
-  if (exact) return exact.short;
-  return glossary.find((entry) => span.text === `${entry.short}s`)?.short ?? span.text;
+): (span: Span) => string | undefined {
+  const byLongForm = firstBy(definitions, (d) => rangeKey(d.longSpan));
+  const byShort = firstBy(glossary, (entry) => entry.short);
+  const byPlural = firstBy(glossary, (entry) => `${entry.short}s`);
+  return (span) => {
+    if (span.label === 'LF') return byLongForm.get(rangeKey(span))?.short;
+    return (byShort.get(span.text) ?? byPlural.get(span.text))?.short ?? span.text;
+  };
+}
+
+/** Each item under its key, the first one where several share a key (as `find` would pick). */
+function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
+  return map;
 }
 
 function toSourceSpan(
@@ -231,14 +258,17 @@ function toSourceSpan(
 }
 
 function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly AcronymMacro[]): GlossaryEntry[] {
+  const byShort = firstBy(glossary, (entry) => entry.short);
   for (const macro of macros) {
     if (macro.kind !== 'definition' || !macro.long) continue;
-    const entry = glossary.find((e) => e.short === macro.short);
+    const entry = byShort.get(macro.short);
     if (entry && !entry.long) {
       entry.long = macro.long;
       entry.definition = macro.source;
     } else if (!entry) {
-      glossary.push({ short: macro.short, long: macro.long, count: 0, definition: macro.source });
+      const added = { short: macro.short, long: macro.long, count: 0, definition: macro.source };
+      glossary.push(added);
+      byShort.set(macro.short, added);
     }
   }
   return glossary;

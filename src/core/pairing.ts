@@ -130,16 +130,19 @@ export function buildGlossary(
   definitions: readonly Definition[],
 ): GlossaryEntry[] {
   const definedShorts = definitions.map((d) => d.shortSpan);
-  const inDefinition = (span: Span): boolean =>
-    definedShorts.some((d) => span.start >= d.start && span.end <= d.end);
+  const inDefinition = containedIn(definedShorts);
   const mentions = mergeRuns(
     text,
     spans.filter((span) => span.label === 'AC' && !inDefinition(span)).sort(byStart),
     (gap) => gap === '',
   );
-  const uniqueDefinedShorts = definedShorts.filter(
-    (d, i) => definedShorts.findIndex((e) => e.start === d.start && e.end === d.end) === i,
-  );
+  const seen = new Set<string>();
+  const uniqueDefinedShorts = definedShorts.filter((d) => {
+    const key = `${d.start}:${d.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const allMentions = [...mentions, ...uniqueDefinedShorts].sort(byStart);
 
   const firstDefinition = new Map<string, Definition>();
@@ -167,6 +170,74 @@ export function buildGlossary(
   return [...entries.values()];
 }
 
+/**
+ * Ranges sorted by start, with the largest end among each one and those before it, so that whether some range
+ * contains, or overlaps, a given one is a binary search and not a walk through them all.
+ */
+class SortedRanges {
+  private readonly starts: number[] = [];
+  private readonly maxEnds: number[] = [];
+
+  constructor(ranges: readonly { start: number; end: number }[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    let maxEnd = Number.NEGATIVE_INFINITY;
+    for (const range of sorted) {
+      maxEnd = Math.max(maxEnd, range.end);
+      this.starts.push(range.start);
+      this.maxEnds.push(maxEnd);
+    }
+  }
+
+  /** The largest end among the ranges that start at or before `at` (`orBefore`) or before it; -Infinity if none. */
+  maxEndStarting(at: number, orAt: boolean): number {
+    let [low, high] = [0, this.starts.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < at || (orAt && this.starts[middle] === at)) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 ? this.maxEnds[low - 1] : Number.NEGATIVE_INFINITY;
+  }
+}
+
+/** Whether one of `ranges` contains a span: one starts at or before it and ends at or after it. */
+function containedIn(ranges: readonly { start: number; end: number }[]): (span: Span) => boolean {
+  const sorted = new SortedRanges(ranges);
+  return (span) => sorted.maxEndStarting(span.start, true) >= span.end;
+}
+
+/**
+ * The places taken by `spans` and by the mentions added since: whether a range overlaps one is a binary search
+ * among the spans and a look at the characters the mentions cover, not a walk through all of them. An empty
+ * mention (of an empty short form) is rare enough to be checked against `result` the slow way.
+ */
+class TakenPlaces {
+  private readonly given: SortedRanges;
+  private covered: Uint8Array | null = null;
+  private readonly emptyMentions: number[] = [];
+
+  constructor(
+    private readonly text: string,
+    spans: readonly Span[],
+    private readonly result: readonly Span[],
+  ) {
+    this.given = new SortedRanges(spans);
+  }
+
+  overlap(start: number, end: number): boolean {
+    if (start === end) return this.result.some((span) => span.start < end && start < span.end);
+    if (this.given.maxEndStarting(end, false) > start) return true;
+    const { covered } = this;
+    if (covered) for (let at = start; at < end; at++) if (covered[at]) return true;
+    return this.emptyMentions.some((at) => start < at && at < end);
+  }
+
+  take(start: number, end: number): void {
+    if (start === end) this.emptyMentions.push(start);
+    else (this.covered ??= new Uint8Array(this.text.length)).fill(1, start, end);
+  }
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -186,16 +257,15 @@ export function propagateMentions(
     const short = glossaryKey(definition.short);
     if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
   }
-  const overlaps = (start: number, end: number): boolean =>
-    result.some((span) => span.start < end && start < span.end);
-
+  const taken = new TakenPlaces(text, spans, result);
   for (const [short, score] of scoreOf) {
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}s?(?![\\p{L}\\p{N}])`, 'gu');
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      if (overlaps(start, end)) continue;
+      if (taken.overlap(start, end)) continue;
       result.push({ label: 'AC', start, end, text: match[0], score });
+      taken.take(start, end);
     }
   }
   return result.sort(byStart);

@@ -9,11 +9,9 @@ export function decodeTextFile(
   maxBytes = MAX_INPUT_BYTES,
 ): { text: string } | { problem: string } {
   if (bytes.length === 0) return { problem: `${label} is empty` };
-  if (bytes.length > maxBytes) {
-    return { problem: `${label} is ${formatSize(bytes.length)}; the limit is ${formatSize(maxBytes)}` };
-  }
-  if (bytes.subarray(0, 8192).includes(0))
-    return { problem: `${label} looks like a binary file (it holds NUL bytes)` };
+  if (bytes.length > maxBytes) return { problem: tooLarge(label, bytes.length, maxBytes) };
+  // Anywhere in the file: a text file with a NUL deep inside is as unfit to tag as a binary one.
+  if (bytes.includes(0)) return { problem: `${label} looks like a binary file (it holds NUL bytes)` };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -22,6 +20,12 @@ export function decodeTextFile(
   }
   if (text.trim() === '') return { problem: `${label} holds only whitespace` };
   return { text };
+}
+
+/** Why an input of `size` bytes is refused; `size` is null when all that is known is that it is too large. */
+export function tooLarge(label: string, size: number | null, maxBytes = MAX_INPUT_BYTES): string {
+  const what = size === null ? `over ${formatSize(maxBytes)}` : formatSize(size);
+  return `${label} is ${what}; the limit is ${formatSize(maxBytes)}`;
 }
 
 /** `64 MB`, `512 KB`, `80 bytes`. */

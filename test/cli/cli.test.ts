@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TagDocument } from '../../src/core/render';
-import { FIXTURES, runCli } from '../support/cli';
+import { spawnSync } from 'node:child_process';
+import { ensureBuilt, FIXTURES, ROOT, runCli } from '../support/cli';
 
 type TagJson = TagDocument;
 
@@ -164,6 +165,191 @@ describe('plod-tagger CLI', () => {
           [b, [['OR', 1]]],
         ],
       );
+    });
+  });
+
+  describe('deeply nested LaTeX', () => {
+    it('tags 8,000 nested braces and \\textbf{ nested 10,000 deep instead of overflowing the stack', () => {
+      const sentence = 'The body mass index (BMI) rose.';
+      for (const [name, source] of [
+        ['braces.tex', '{'.repeat(8_000) + sentence + '}'.repeat(8_000) + '\n'],
+        ['bold.tex', '\\textbf{'.repeat(10_000) + sentence + '}'.repeat(10_000) + '\n'],
+      ]) {
+        const result = runCli(['tag', '--model', 'rules', write(name, source)]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stderr, '');
+        const json = JSON.parse(result.stdout) as TagJson;
+        assert.deepEqual(
+          json.spans.map((s) => [s.label, s.start, s.text]),
+          [
+            ['LF', source.indexOf('body'), 'body mass index'],
+            ['AC', source.indexOf('BMI'), 'BMI'],
+          ],
+        );
+      }
+    });
+  });
+
+  describe('output that cannot be written', () => {
+    const bin = path.join(ROOT, 'bin', 'plod-tagger.js');
+    const paper = fs.readFileSync(path.join(FIXTURES, 'paper.txt'), 'utf8');
+    // Far more output than a pipe holds, so that the writer meets the closed pipe whatever the timing.
+    const big = write('big.txt', (paper + '\n\n').repeat(400));
+
+    it('stops quietly, with the status of a broken pipe, when the reader has gone (| head -c 100)', () => {
+      ensureBuilt();
+      const stderr = path.join(tmp, 'epipe.err');
+      for (const files of [[big], [big, big, big]]) {
+        const run = spawnSync(
+          'bash',
+          [
+            '-c',
+            'node="$1"; bin="$2"; err="$3"; shift 3; "$node" "$bin" tag --model rules "$@" 2>"$err" | head -c 100 | wc -c; echo "${PIPESTATUS[0]}"',
+            'bash',
+            process.execPath,
+            bin,
+            stderr,
+            ...files,
+          ],
+          { encoding: 'utf8' },
+        );
+        assert.deepEqual(run.stdout.trim().split(/\s+/), ['100', '141'], run.stderr);
+        assert.equal(fs.readFileSync(stderr, 'utf8'), '');
+      }
+    });
+
+    it('gives one line and exits 1 when the disk is full (> /dev/full)', function () {
+      if (!fs.existsSync('/dev/full')) this.skip();
+      ensureBuilt();
+      for (const args of [
+        ['tag', '--model', 'rules', path.join(FIXTURES, 'paper.txt')],
+        ['tag', '--model', 'rules', big, big],
+        ['glossary', '--model', 'rules', path.join(FIXTURES, 'paper.txt')],
+        ['models'],
+        ['--help'],
+      ]) {
+        const full = fs.openSync('/dev/full', 'w');
+        const run = spawnSync(process.execPath, [bin, ...args], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        fs.closeSync(full);
+        assert.equal(run.status, 1, `${args.join(' ')}: ${run.stderr}`);
+        assert.equal(run.stderr, 'plod-tagger: cannot write the output: no space left on device (ENOSPC)\n');
+      }
+    });
+  });
+
+  describe('several files, some of them bad', () => {
+    const paper = path.join(FIXTURES, 'paper.txt');
+    const text = fs.readFileSync(paper, 'utf8');
+    const good = [write('one.txt', text), write('two.txt', text)];
+    const bad: [string, RegExp][] = [
+      [write('nul.bin', Buffer.from([0x41, 0, 0x42])), /nul\.bin looks like a binary file/],
+      [path.join(tmp, 'absent.txt'), /absent\.txt: no such file/],
+      [tmp, /is a folder, not a file/],
+    ];
+
+    it('tags every readable file, reports each bad one on stderr in turn, and exits 1 at the end', () => {
+      const result = runCli(['tag', '--model', 'rules', good[0], ...bad.map(([file]) => file), good[1]]);
+      assert.equal(result.status, 1);
+      const files = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as TagJson).file);
+      assert.deepEqual(files, good);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, bad.length, result.stderr);
+      bad.forEach(([, message], i) =>
+        assert.match(lines[i], new RegExp(`^plod-tagger: .*${message.source}`)),
+      );
+      assertNoStackTrace(result.stderr);
+    });
+
+    it('writes the glossary of the good files, and CoNLL of the good ones, with the bad ones reported', () => {
+      const glossary = runCli(['glossary', '--model', 'rules', good[0], bad[0][0], good[1]]);
+      assert.equal(glossary.status, 1);
+      assert.deepEqual(
+        glossary.stdout.match(/^## .*$/gm),
+        good.map((file) => `## ${file}`),
+      );
+      assert.equal(
+        glossary.stderr,
+        `plod-tagger: ${bad[0][0]} looks like a binary file (it holds NUL bytes)\n`,
+      );
+      const conll = write('ok.conll', 'The\nBMI\n');
+      const empty = write('none.conll', '-DOCSTART- -X- O O\n');
+      const tagged = runCli(['tag', '--model', 'rules', '--input', 'conll', conll, empty, conll]);
+      assert.equal(tagged.status, 1);
+      assert.equal(tagged.stdout, 'The\tO\nBMI\tB-AC\n'.repeat(2));
+      assert.equal(tagged.stderr, `plod-tagger: ${empty} holds no CoNLL sentences\n`);
+    });
+
+    it('still exits 0 when every file is good', () => {
+      const result = runCli(['tag', '--model', 'rules', ...good]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stderr, '');
+    });
+  });
+
+  describe('input limits', () => {
+    it('refuses a file over 64 MB from its size, without reading it', () => {
+      const huge = path.join(tmp, 'sparse.txt');
+      fs.closeSync(fs.openSync(huge, 'w'));
+      fs.truncateSync(huge, 5 * 1024 ** 3);
+      const result = runCli(['tag', '--model', 'rules', huge]);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, `plod-tagger: ${huge} is 5120 MB; the limit is 64 MB\n`);
+      const stdin = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'plod-tagger.js'), 'tag'], {
+        stdio: [fs.openSync(huge, 'r'), 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      assert.equal(stdin.stderr, 'plod-tagger: standard input is 5120 MB; the limit is 64 MB\n');
+      fs.rmSync(huge);
+    });
+
+    it('stops reading an endless file or standard input at 64 MB', function () {
+      if (!fs.existsSync('/dev/zero')) this.skip();
+      ensureBuilt();
+      const bin = path.join(ROOT, 'bin', 'plod-tagger.js');
+      const file = spawnSync(process.execPath, [bin, 'tag', '--model', 'rules', '/dev/zero'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(file.status, 1, file.stderr);
+      assert.equal(file.stderr, 'plod-tagger: /dev/zero is over 64 MB; the limit is 64 MB\n');
+      const piped = spawnSync(
+        'bash',
+        ['-c', 'yes | "$1" "$2" tag --model rules', 'bash', process.execPath, bin],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      assert.equal(piped.stderr, 'plod-tagger: standard input is over 64 MB; the limit is 64 MB\n');
+    });
+
+    it('finds a NUL byte anywhere in the file, not only in its first 8 KB', () => {
+      const late = write(
+        'late-nul.txt',
+        Buffer.concat([Buffer.from('The body mass index (BMI). '.repeat(4000)), Buffer.from([0])]),
+      );
+      assert.ok(fs.statSync(late).size > 100_000);
+      const result = runCli(['tag', '--model', 'rules', late]);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, `plod-tagger: ${late} looks like a binary file (it holds NUL bytes)\n`);
+    });
+
+    it('says that a standard input which is a folder is a folder', () => {
+      ensureBuilt();
+      const folder = fs.openSync(tmp, 'r');
+      const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'plod-tagger.js'), 'tag'], {
+        stdio: [folder, 'pipe', 'pipe'],
+        encoding: 'utf8',
+      });
+      fs.closeSync(folder);
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, 'plod-tagger: standard input is a folder, not a file\n');
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Range } from '../types';
 import { ProjectionBuilder, type AcronymMacro, type Projection } from './projection';
+import { ForwardSearch } from './search';
 
 /** Commands whose arguments are not prose. `D` drops a mandatory argument, `K` keeps it as prose. */
 const ARGUMENTS = new Map<string, string>();
@@ -115,9 +116,22 @@ interface Definition {
   long: string | null;
 }
 
+/** Where the optional arguments opening at each `[` end (null: nowhere), and see `findOptionalEnd`. */
+interface OptionalEnds {
+  ends: Map<number, number | null>;
+  failedAfterGroup: Map<number, number>;
+}
+
+/** A brace group being projected: it ends at `end`, and then `then()` says where to go on. */
+interface Group {
+  end: number;
+  then: () => number;
+}
+
 const ORDINARY_RUN = /[^\\%$&~{}\-\s`']+/y;
 const WHITESPACE_RUN = /\s+/y;
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
+const BLANK_LINE_HERE = new RegExp(BLANK_LINE.source, 'y');
 const LETTERS = /[A-Za-z@]+/y;
 
 export function projectLatex(source: string): Projection {
@@ -134,17 +148,31 @@ class LatexScanner {
   private readonly closingBrace: Int32Array;
   private readonly definitions = new Map<string, Definition>();
   private tableDepth = 0;
+  /** The groups `scan` is inside, innermost last: a stack of its own, as 10,000 nested groups overflow the call stack. */
+  private readonly groups: Group[] = [];
+  /**
+   * What the scanner looks for again and again, each found once and remembered: closers of `\(` and `\[` and
+   * `\end{…}`, blank lines, comments, `\verb` delimiters and the ends of optional arguments. Looked for afresh
+   * at every place that wanted them, they made `\(`×50,000 or `\item[`×16,000 take seconds.
+   */
+  private readonly searches = new Map<string, ForwardSearch>();
+  private readonly blankLines: ForwardSearch;
+  private comments: Comments | null = null;
+  private verbLine: VerbLine | null = null;
+  /** What scans for optional arguments have learnt, for each end `to` they were bounded by. */
+  private readonly optionalEnds = new Map<number, OptionalEnds>();
 
   constructor(private readonly source: string) {
     this.builder = new ProjectionBuilder(source);
     this.closingBrace = matchBraces(source);
+    this.blankLines = ForwardSearch.matching(source, BLANK_LINE);
   }
 
   /** Read every acronym definition first: a mention may come before its definition. */
   collectDefinitions(): void {
     this.builder.muted = true;
     for (const match of this.source.matchAll(DEFINITION_COMMAND)) {
-      if (!isCommentedOut(this.source, match.index)) {
+      if (!this.isCommentedOut(match.index)) {
         this.definition(match.index, match[1], match.index + match[0].length, this.source.length);
       }
     }
@@ -153,7 +181,7 @@ class LatexScanner {
   }
 
   run(): void {
-    const begin = findCommand(this.source, '\\begin{document}', 0);
+    const begin = this.findCommand('\\begin{document}', 0);
     if (begin < 0) {
       this.scan(0, this.source.length);
       return;
@@ -162,53 +190,64 @@ class LatexScanner {
     this.scan(0, begin);
     this.builder.muted = false;
     const bodyStart = begin + '\\begin{document}'.length;
-    const end = findCommand(this.source, '\\end{document}', bodyStart);
+    const end = this.findCommand('\\end{document}', bodyStart);
     this.scan(bodyStart, end < 0 ? this.source.length : end);
   }
 
   /** Project source `[from, to)`. */
   private scan(from: number, to: number): void {
-    const { source, builder } = this;
+    const outside = this.groups.length;
+    this.groups.push({ end: to, then: () => to });
     let i = from;
-    while (i < to) {
-      ORDINARY_RUN.lastIndex = i;
-      if (ORDINARY_RUN.test(source)) {
-        const end = Math.min(ORDINARY_RUN.lastIndex, to);
-        builder.copy(i, end);
-        i = end;
-        continue;
-      }
-      const char = source[i];
-      if (isSpace(char)) {
-        i = this.whitespace(i, to);
-      } else if (char === '\\') {
-        i = this.command(i, to);
-      } else if (char === '%') {
-        i = lineEnd(source, i, to);
-      } else if (char === '$') {
-        i = this.dollarMath(i, to);
-      } else if (char === '{') {
-        const close = this.closingBrace[i];
-        if (close >= 0 && close < to) {
-          this.scan(i + 1, close);
-          i = close + 1;
-        } else {
-          i++;
-        }
-      } else if (char === '}') {
-        i++;
-      } else if (char === '~') {
-        builder.replace(' ', i, i + 1);
-        i++;
-      } else if (char === '&') {
-        builder.separate(i);
-        i++;
-      } else if (char === '-') {
-        i = this.dash(i, to);
+    while (this.groups.length > outside) {
+      const group = this.groups[this.groups.length - 1];
+      if (i < group.end) {
+        i = this.step(i, group.end);
       } else {
-        i = this.quote(i);
+        this.groups.pop();
+        i = group.then();
       }
     }
+  }
+
+  /**
+   * Project the brace group `[from, end)` next, and go on at `then()` after it; returns `from`. The group is
+   * scanned by the loop in `scan`, not by a call, so that nesting depth costs no stack.
+   */
+  private enter(from: number, end: number, then: () => number): number {
+    this.groups.push({ end, then });
+    return from;
+  }
+
+  /** Project what starts at `i`, up to `to` at most; returns where to go on. */
+  private step(i: number, to: number): number {
+    const { source, builder } = this;
+    ORDINARY_RUN.lastIndex = i;
+    if (ORDINARY_RUN.test(source)) {
+      const end = Math.min(ORDINARY_RUN.lastIndex, to);
+      builder.copy(i, end);
+      return end;
+    }
+    const char = source[i];
+    if (isSpace(char)) return this.whitespace(i, to);
+    if (char === '\\') return this.command(i, to);
+    if (char === '%') return lineEnd(source, i, to);
+    if (char === '$') return this.dollarMath(i, to);
+    if (char === '{') {
+      const close = this.closingBrace[i];
+      return close >= 0 && close < to ? this.enter(i + 1, close, () => close + 1) : i + 1;
+    }
+    if (char === '}') return i + 1;
+    if (char === '~') {
+      builder.replace(' ', i, i + 1);
+      return i + 1;
+    }
+    if (char === '&') {
+      builder.separate(i);
+      return i + 1;
+    }
+    if (char === '-') return this.dash(i, to);
+    return this.quote(i);
   }
 
   /** TeX writes “ and ” as two backquotes and two single quotes. */
@@ -286,8 +325,8 @@ class LatexScanner {
       return source[after] === '[' ? (this.optional(after, to) ?? i + 2) : i + 2;
     }
     if (symbol === '(' || symbol === '[') {
-      const close = source.indexOf(symbol === '(' ? '\\)' : '\\]', i + 2);
-      if (close < 0 || close + 2 > to || BLANK_LINE.test(source.slice(i, close))) return i + 2;
+      const close = this.search(symbol === '(' ? '\\)' : '\\]').next(i + 2);
+      if (close < 0 || close + 2 > to || this.hasBlankLine(i, close)) return i + 2;
       if (symbol === '[') builder.separate(i);
       return close + 2;
     }
@@ -312,7 +351,7 @@ class LatexScanner {
       return after;
     }
     if (MATH_ENVIRONMENTS.has(bareName) || HIDDEN_ENVIRONMENTS.has(bareName)) {
-      const end = source.indexOf(`\\end{${name}}`, after);
+      const end = this.search(`\\end{${name}}`).next(after);
       if (end < 0 || end >= to) return after;
       return end + `\\end{${name}}`.length;
     }
@@ -328,9 +367,10 @@ class LatexScanner {
     const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
     if (close < 0 || close >= to) return next;
     this.builder.breakParagraph(open);
-    this.scan(open + 1, close);
-    this.builder.breakParagraph(close);
-    return close + 1;
+    return this.enter(open + 1, close, () => {
+      this.builder.breakParagraph(close);
+      return close + 1;
+    });
   }
 
   private item(next: number, to: number): number {
@@ -339,31 +379,32 @@ class LatexScanner {
     if (this.source[open] !== '[') return next;
     const end = this.optional(open, to);
     if (end === null) return next;
-    this.scan(open + 1, end - 1);
-    this.builder.separate(end);
-    return end;
+    return this.enter(open + 1, end - 1, () => {
+      this.builder.separate(end);
+      return end;
+    });
   }
 
   private verb(next: number, to: number): number {
     const delimiter = this.source[next];
     if (!delimiter || /[\sA-Za-z]/.test(delimiter)) return next;
-    const close = this.source.indexOf(delimiter, next + 1);
-    const line = lineEnd(this.source, next, to);
-    return close < 0 || close >= line ? next + 1 : close + 1;
+    if (!this.verbLine?.holds(next)) this.verbLine = new VerbLine(this.source, next);
+    const close = this.verbLine.closer(next);
+    return close < 0 || close >= to ? next + 1 : close + 1;
   }
 
   private arguments(next: number, to: number, spec: string): number {
     let i = next;
-    for (const kind of spec) {
+    for (let k = 0; k < spec.length; k++) {
       i = this.skipSpaces(this.skipOptionals(i, to), to);
-      if (kind === 'D') {
+      if (spec[k] === 'D') {
         i = this.dropArgument(i, to);
         continue;
       }
       const close = this.source[i] === '{' ? this.closingBrace[i] : -1;
       if (close < 0 || close >= to) return i;
-      this.scan(i + 1, close);
-      i = close + 1;
+      const rest = spec.slice(k + 1);
+      return this.enter(i + 1, close, () => this.arguments(close + 1, to, rest));
     }
     return i;
   }
@@ -450,19 +491,86 @@ class LatexScanner {
 
   /** The end of the `[...]` optional argument opening at `open`, or null if it does not close in the paragraph. */
   private optional(open: number, to: number): number | null {
-    let depth = 0;
+    let memo = this.optionalEnds.get(to);
+    if (!memo) this.optionalEnds.set(to, (memo = { ends: new Map(), failedAfterGroup: new Map() }));
+    const end = memo.ends.get(open);
+    return end === undefined ? this.findOptionalEnd(open, to, memo) : end;
+  }
+
+  /**
+   * Scan for the end of the optional argument at `open`, and note what the scan learnt. Every `[` met on the
+   * way ends where this scan says: a later scan from it would go the same way. And a scan that fails notes how
+   * many `[` were open just after each brace group it passed: a later scan that comes out of a group to the
+   * same place with at least as many open fails the same way, so it can stop there (a `[` opened since, with
+   * fewer open after it, may still close, and is left to be scanned when asked about).
+   */
+  private findOptionalEnd(open: number, to: number, memo: OptionalEnds): number | null {
+    const openers: number[] = [];
+    const afterGroups: [number, number][] = [];
+    /** The scan from `open` fails; so do those from the `[` still open with at least `depth` open after them. */
+    const fail = (depth = 1): null => {
+      openers.forEach((opener, k) => {
+        if (openers.length - k >= depth) memo.ends.set(opener, null);
+      });
+      for (const [at, depth] of afterGroups) {
+        memo.failedAfterGroup.set(at, Math.min(depth, memo.failedAfterGroup.get(at) ?? depth));
+      }
+      return null;
+    };
+    /** How many `[` were open in a failed scan just after the group ending before `at`, or 0. */
+    const failedAfterGroup = (at: number): number => {
+      afterGroups.push([at, openers.length]);
+      const failed = memo.failedAfterGroup.get(at) ?? 0;
+      return failed > 0 && openers.length >= failed ? failed : 0;
+    };
     for (let i = open; i < to; i++) {
       const char = this.source[i];
       if (char === '\\') i++;
       else if (char === '{') {
         const close = this.closingBrace[i];
-        if (close < 0 || close >= to) return null;
+        if (close < 0 || close >= to) return fail();
         i = close;
-      } else if (char === '[') depth++;
-      else if (char === ']' && --depth === 0) return i + 1;
-      else if (startsBlankLine(this.source, i)) return null;
+        const failed = failedAfterGroup(close + 1);
+        if (failed) return fail(failed);
+      } else if (char === '}') {
+        const failed = failedAfterGroup(i + 1);
+        if (failed) return fail(failed);
+      } else if (char === '[') openers.push(i);
+      else if (char === ']') {
+        memo.ends.set(openers.pop() ?? open, i + 1);
+        if (openers.length === 0) return i + 1;
+      } else if (startsBlankLine(this.source, i)) return fail();
     }
-    return null;
+    return fail();
+  }
+
+  private search(needle: string): ForwardSearch {
+    let search = this.searches.get(needle);
+    if (!search) this.searches.set(needle, (search = ForwardSearch.of(this.source, needle)));
+    return search;
+  }
+
+  /** Whether a blank line lies wholly inside `[from, to)`. */
+  private hasBlankLine(from: number, to: number): boolean {
+    const at = this.blankLines.next(from);
+    if (at < 0 || at >= to) return false;
+    BLANK_LINE_HERE.lastIndex = at;
+    BLANK_LINE_HERE.test(this.source);
+    return BLANK_LINE_HERE.lastIndex <= to;
+  }
+
+  private isCommentedOut(at: number): boolean {
+    this.comments ??= new Comments(this.source);
+    return this.comments.hide(at);
+  }
+
+  /** Find `command` outside comments. */
+  private findCommand(command: string, from: number): number {
+    const { source } = this;
+    for (let at = source.indexOf(command, from); at >= 0; at = source.indexOf(command, at + 1)) {
+      if (!this.isCommentedOut(at)) return at;
+    }
+    return -1;
   }
 
   /** Skip spaces and at most one line break, as TeX does between a command and its arguments. */
@@ -524,17 +632,68 @@ function findUnescaped(source: string, needle: string, from: number, to: number)
   return -1;
 }
 
-/** Find `command` outside comments. */
-function findCommand(source: string, command: string, from: number): number {
-  for (let at = source.indexOf(command, from); at >= 0; at = source.indexOf(command, at + 1)) {
-    if (!isCommentedOut(source, at)) return at;
+/** The comments of a source: on each line, from its first `%` not escaped by a backslash to the line's end. */
+class Comments {
+  /** Where each comment starts, in order. */
+  private readonly starts: number[] = [];
+  /** Where the line of each comment ends. */
+  private readonly ends: number[] = [];
+
+  constructor(source: string) {
+    let backslashes = 0;
+    for (let i = 0; i < source.length; i++) {
+      const char = source[i];
+      if (char === '%' && backslashes % 2 === 0) {
+        this.starts.push(i);
+        i = lineEnd(source, i, source.length);
+        this.ends.push(i);
+      }
+      backslashes = char === '\\' ? backslashes + 1 : 0;
+    }
   }
-  return -1;
+
+  /** Whether a comment hides the character at `at` (a `%` itself only if an earlier one hides it). */
+  hide(at: number): boolean {
+    let [low, high] = [0, this.starts.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < at) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && this.ends[low - 1] > at;
+  }
 }
 
-function isCommentedOut(source: string, at: number): boolean {
-  const lineStart = Math.max(source.lastIndexOf('\n', at), source.lastIndexOf('\r', at)) + 1;
-  return findUnescaped(source, '%', lineStart, at) >= 0;
+/**
+ * For the rest of one line, from `from`: where each character next appears again on the line, which is where a
+ * `\verb` delimited by it closes. Made for the line of the `\verb` met first, and kept for the others on it.
+ */
+class VerbLine {
+  private readonly end: number;
+  private readonly next: Int32Array;
+
+  constructor(
+    source: string,
+    private readonly from: number,
+  ) {
+    this.end = lineEnd(source, from, source.length);
+    this.next = new Int32Array(this.end - from);
+    const seen = new Map<number, number>();
+    for (let i = this.end - 1; i >= from; i--) {
+      const code = source.charCodeAt(i);
+      this.next[i - from] = seen.get(code) ?? -1;
+      seen.set(code, i);
+    }
+  }
+
+  holds(at: number): boolean {
+    return at >= this.from && at < this.end;
+  }
+
+  /** Where the character at `at` next appears on the line, or -1. */
+  closer(at: number): number {
+    return this.next[at - this.from];
+  }
 }
 
 /** The readable text of a macro argument: commands and braces removed, spaces collapsed. */

@@ -38,11 +38,16 @@ const ABBREVIATIONS = new Set([
 export function splitSentences(words: readonly Word[], text: string, offset = 0): Word[][] {
   const sentences: Word[][] = [];
   let current: Word[] = [];
+  let beforeClosers = 0;
   for (let i = 0; i < words.length; i++) {
     current.push(words[i]);
+    if (!isAttachedCloser(words, i)) beforeClosers = i;
     const next = words[i + 1];
     if (!next) break;
-    if (isParagraphBreak(text, words[i].end - offset, next.start - offset) || endsSentence(words, i)) {
+    if (
+      isParagraphBreak(text, words[i].end - offset, next.start - offset) ||
+      endsSentence(words, i, beforeClosers)
+    ) {
       sentences.push(current);
       current = [];
     }
@@ -56,13 +61,20 @@ function isParagraphBreak(text: string, from: number, to: number): boolean {
   return BLANK_LINE.test(text.slice(from, to));
 }
 
-function endsSentence(words: readonly Word[], i: number): boolean {
-  let last = i;
-  while (last >= 0 && CLOSERS.has(words[last].text) && isAttached(words[last - 1], words[last])) last--;
-  if (last < 0 || !isTerminal(words, last)) return false;
+/**
+ * Whether a sentence ends after word `i`. `last` is the word before the closing brackets and quotes glued to
+ * `i` (`i` itself if there are none), kept by the caller as it goes so that a long run of closers is not
+ * walked back over at every word.
+ */
+function endsSentence(words: readonly Word[], i: number, last: number): boolean {
+  if (!isTerminal(words, last)) return false;
   const next = words[i + 1];
   if (CLOSERS.has(next.text) && isAttached(words[i], next)) return false;
   return SENTENCE_START.test(next.text);
+}
+
+function isAttachedCloser(words: readonly Word[], i: number): boolean {
+  return CLOSERS.has(words[i].text) && isAttached(words[i - 1], words[i]);
 }
 
 function isTerminal(words: readonly Word[], i: number): boolean {

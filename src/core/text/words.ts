@@ -15,12 +15,15 @@ const PUNCT = `,:;!?¿¡()[\\]{}<>_#*&。？！，、；：～·।،۔؛٪…`;
 const PREFIX_CHAR = new RegExp(`^(?:[${PUNCT}${QUOTES}§%=—–\\p{Sc}\\p{So}])$`, 'u');
 const SUFFIX_CHAR = new RegExp(`^(?:[${PUNCT}${QUOTES}%—–\\p{So}])$`, 'u');
 const ELLIPSIS_START = /^(?:\.\.+|…)/;
-const ELLIPSIS_END = /(?:\.\.+|…)$/;
 const POSSESSIVE = /['’][sS]$/;
 const NEGATION = /\p{L}(n['’]t)$/iu;
+/** `NEGATION` looks at no more than the last five code units (an astral letter, then `n't`). */
+const NEGATION_REACH = 5;
 const PERIOD_AFTER = new RegExp(`[0-9\\p{Ll}%²+\\-${PUNCT}${QUOTES}]`, 'u');
 const UPPER = /\p{Lu}/u;
-const URL = /^(?:(?:https?|ftp):\/\/|www\.)\S|^[\w.+-]+@[\w-]+\.[\w.-]+$/i;
+const URL_START = /^(?:(?:https?|ftp):\/\/|www\.)\S/i;
+/** `URL_START` looks at no more than the first nine characters (`https://` and one more). */
+const URL_START_REACH = 9;
 const URL_TRAILER = /[.,;:!?'"”’)\]}>]$/;
 
 const INFIX = new RegExp(
@@ -42,6 +45,7 @@ const SPECIAL = new Set([
   ...['Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Prof.', 'St.', 'Jr.', 'Inc.', 'Ltd.', 'Co.', 'Corp.'],
   ...["'s", '’s', 'and/or', '...'],
 ]);
+const LONGEST_SPECIAL = Math.max(...[...SPECIAL].map((special) => special.length));
 
 /** Split `text` into PLOD-style words; offsets are shifted by `offset`. */
 export function splitWords(text: string, offset = 0): Word[] {
@@ -76,14 +80,19 @@ function isAsciiAlphanumeric(code: number): boolean {
 
 type Push = (start: number, end: number) => void;
 
+/**
+ * Cuts one chunk of non-space text, a piece off either end at a time. Every test below looks at the ends of
+ * what is left, never along all of it, so that a chunk of 100,000 brackets is cut in linear time.
+ */
 function splitChunk(text: string, chunkStart: number, chunkEnd: number, push: Push): void {
   let start = chunkStart;
   let end = chunkEnd;
   const suffixes: number[] = [];
+  const email = new EmailShape(text, chunkStart, chunkEnd);
   while (start < end) {
     const core = text.slice(start, end);
-    if (SPECIAL.has(core)) break;
-    if (URL.test(core)) {
+    if (core.length <= LONGEST_SPECIAL && SPECIAL.has(core)) break;
+    if (URL_START.test(core.slice(0, URL_START_REACH)) || email.is(start, end)) {
       end = stripUrlTrailers(text, start, end, suffixes);
       break;
     }
@@ -132,10 +141,10 @@ function prefixLength(core: string): number {
 }
 
 function suffixLength(core: string): number {
-  const ellipsis = ELLIPSIS_END.exec(core);
-  if (ellipsis && ellipsis.index > 0) return ellipsis[0].length;
-  if (POSSESSIVE.test(core) && core.length > 2) return 2;
-  const negation = NEGATION.exec(core);
+  const ellipsis = ellipsisAtEnd(core);
+  if (ellipsis > 0 && ellipsis < core.length) return ellipsis;
+  if (POSSESSIVE.test(core.slice(-2)) && core.length > 2) return 2;
+  const negation = NEGATION.exec(core.slice(-NEGATION_REACH));
   if (negation) return negation[1].length;
   const last = lastCodePoint(core);
   if (SUFFIX_CHAR.test(last)) return last.length;
@@ -148,21 +157,92 @@ function suffixLength(core: string): number {
   return UPPER.test(before) && UPPER.test(twoBefore) ? 1 : 0;
 }
 
+/** The length of the ellipsis (`..`, `...`, `…`) that `core` ends with, or 0. */
+function ellipsisAtEnd(core: string): number {
+  if (core.endsWith('…')) return 1;
+  let dots = 0;
+  while (dots < core.length && core[core.length - 1 - dots] === '.') dots++;
+  return dots >= 2 ? dots : 0;
+}
+
+const OPENER_OF: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/** Strips closing punctuation off a URL, but not a bracket that closes one opened inside the URL. */
 function stripUrlTrailers(text: string, start: number, end: number, suffixes: number[]): number {
+  const brackets = new Map<string, number>();
+  for (let i = start; i < end; i++) {
+    if ('()[]{}'.includes(text[i])) brackets.set(text[i], (brackets.get(text[i]) ?? 0) + 1);
+  }
+  const count = (char: string): number => brackets.get(char) ?? 0;
   while (end > start + 1 && URL_TRAILER.test(text[end - 1])) {
     const closer = text[end - 1];
-    const opener = ({ ')': '(', ']': '[', '}': '{' } as Record<string, string>)[closer];
-    if (opener && count(text, start, end, opener) >= count(text, start, end, closer)) break;
+    const opener = OPENER_OF[closer];
+    if (opener && count(opener) >= count(closer)) break;
+    if (opener) brackets.set(closer, count(closer) - 1);
     suffixes.push(end - 1);
     end--;
   }
   return end;
 }
 
-function count(text: string, start: number, end: number, char: string): number {
-  let n = 0;
-  for (let i = start; i < end; i++) if (text[i] === char) n++;
-  return n;
+/**
+ * Whether a piece of a chunk is an e-mail address, `^[\w.+-]+@[\w-]+\.[\w.-]+$` (ASCII `\w`), answered from
+ * facts about the chunk gathered once, since the piece is asked about again each time the chunk loses an end.
+ * Nothing cut off a chunk is an `@`, so a chunk holds an address only if it has exactly one `@`.
+ */
+class EmailShape {
+  /** The chunk's only `@`, or -1 if it has none or several. */
+  private readonly at: number = -1;
+  /** The last character before the `@` that cannot be in the local part. */
+  private lastBadLocal = -1;
+  /** The first character after the `@` that cannot be in the domain. */
+  private firstBadDomain = -1;
+  /** The first `.` after the `@`. */
+  private firstDot = -1;
+
+  constructor(
+    private readonly text: string,
+    chunkStart: number,
+    chunkEnd: number,
+  ) {
+    for (let i = chunkStart; i < chunkEnd; i++) {
+      if (text[i] !== '@') continue;
+      if (this.at >= 0) {
+        this.at = -1;
+        return;
+      }
+      this.at = i;
+    }
+    if (this.at < 0) return;
+    for (let i = chunkStart; i < this.at; i++) if (!isLocalPartChar(text[i])) this.lastBadLocal = i;
+    this.firstBadDomain = chunkEnd;
+    for (let i = chunkEnd - 1; i > this.at; i--) {
+      if (!isDomainChar(text[i])) this.firstBadDomain = i;
+      else if (text[i] === '.') this.firstDot = i;
+    }
+  }
+
+  /** Whether `text[start, end)` is an address. */
+  is(start: number, end: number): boolean {
+    const { at } = this;
+    if (at < start || at >= end) return false;
+    const localPart = start < at && this.lastBadLocal < start;
+    const domainStart = at + 1 < end && isDomainChar(this.text[at + 1]) && this.text[at + 1] !== '.';
+    const domain = this.firstBadDomain >= end && this.firstDot >= 0 && this.firstDot < end - 1;
+    return localPart && domainStart && domain;
+  }
+}
+
+function isWordChar(char: string): boolean {
+  return isAsciiAlphanumeric(char.charCodeAt(0)) || char === '_';
+}
+
+function isLocalPartChar(char: string): boolean {
+  return isWordChar(char) || char === '.' || char === '+' || char === '-';
+}
+
+function isDomainChar(char: string): boolean {
+  return isWordChar(char) || char === '.' || char === '-';
 }
 
 function splitInfixes(text: string, start: number, end: number, push: Push): void {
