@@ -1,23 +1,12 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseConll } from '../core/eval/conll';
 import { evaluate, formatEvaluation } from '../core/eval/metrics';
 import { loadTagger } from '../core/loadTagger';
-import { DEFAULT_MODEL, packageRoot } from '../core/models';
+import { defaultEvalFile } from '../core/data';
+import { DEFAULT_MODEL } from '../core/models';
 import type { Tag } from '../core/types';
 import { InputError, readTextFile } from './input';
 import { loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
-
-/** `../shared/data` beside the project, or `PLOD_DATA_DIR`. */
-export function dataDir(): string {
-  return process.env.PLOD_DATA_DIR
-    ? path.resolve(process.env.PLOD_DATA_DIR)
-    : path.resolve(packageRoot(), '..', 'shared', 'data');
-}
-
-export function defaultEvalFile(split = 'test'): string {
-  return path.join(dataDir(), 'plod-cw', `${split}.conll`);
-}
 
 export async function evalCommand(args: string[], write: (text: string) => void): Promise<void> {
   const { values } = parse(args, {

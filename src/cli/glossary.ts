@@ -1,5 +1,6 @@
 import { analyse } from '../core/analyze';
-import { formatGlossaries, GLOSSARY_FORMATS, type FileGlossary } from '../core/glossaryFormat';
+import { formatGlossaries, GLOSSARY_FORMATS } from '../core/glossary/formats';
+import type { FileGlossary } from '../core/types';
 import { loadTagger } from '../core/loadTagger';
 import { DEFAULT_MODEL } from '../core/models';
 import { langOption, loadOptions, MODEL_FLAGS, oneOf, parse } from './options';

@@ -33,7 +33,7 @@ const COMMANDS: Record<string, Command> = {
   glossary: glossaryCommand,
   eval: evalCommand,
   models: async (_args, write) => write(modelNames().join('\n') + '\n'),
-  serve: async (args, write) => (await import('../server/command')).serveCommand(args, write),
+  serve: async (args, write) => (await import('./serve')).serveCommand(args, write),
 };
 
 export async function main(argv: string[]): Promise<number> {

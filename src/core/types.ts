@@ -49,3 +49,9 @@ export interface GlossaryEntry {
   /** Where the long form is defined, in source offsets; null when the abbreviation is never defined. */
   definition: Range | null;
 }
+
+/** The glossary of one file, as the exports and the workspace glossary take it. */
+export interface FileGlossary {
+  file: string;
+  entries: GlossaryEntry[];
+}

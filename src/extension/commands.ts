@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listModels, RULES_MODEL } from '../core/models';
 import { readSettings, SECTION } from './config';
-import type { TaggingController } from './controller';
+import type { TaggingController } from './tagging/controller';
 import type { Log } from './log';
 
 export function registerCommands(controller: TaggingController, log: Log): vscode.Disposable[] {

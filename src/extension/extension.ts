@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
-import { registerAssistant } from './assistant';
+import { registerAssistant } from './assistant/assistant';
 import { registerCommands } from './commands';
 import { modelLabel, readSettings, SECTION } from './config';
-import { TaggingController } from './controller';
-import { Decorations } from './decorations';
-import { Engine } from './engine';
-import { SpanHoverProvider } from './hover';
+import { TaggingController } from './tagging/controller';
+import { Decorations } from './tagging/decorations';
+import { Engine } from './tagging/engine';
+import { SpanHoverProvider } from './tagging/hover';
 import { createLog } from './log';
-import { RemoteCommands, type RemoteOutcome } from './remoteCommand';
-import { ResultStore, type DocumentResult } from './results';
-import { StatusItem } from './status';
-import { registerExportCommands } from './exportCommands';
-import { FeedbackCommands, type FeedbackOutcome } from './feedback';
-import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossaryView';
-import { WorkspaceGlossary } from './workspaceGlossary';
-import { WorkspaceScanner, type ScanProgress } from './workspaceScan';
+import { RemoteCommands, type RemoteOutcome } from './remote/remoteCommand';
+import { ResultStore, type DocumentResult } from './tagging/results';
+import { StatusItem } from './tagging/status';
+import { registerExportCommands } from './glossary/exportCommands';
+import { FeedbackCommands, type FeedbackOutcome } from './remote/feedback';
+import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/view';
+import { WorkspaceGlossary } from './glossary/workspaceGlossary';
+import { WorkspaceScanner, type ScanProgress } from './glossary/workspaceScan';
 import type { MergedGlossaryEntry } from '../core/glossary/merge';
 
 /** What `activate` returns; the integration tests read results through it. */

@@ -2,11 +2,11 @@ import {
   feedbackRecord as coreFeedbackRecord,
   type FeedbackRecord,
   type FeedbackRequest,
-} from '../core/feedback';
+} from '../feedback/record';
 import { HttpError } from './errors';
 import { RotatingFile, type FileHealth, type RotatingFileOptions } from './rotatingFile';
 
-export type { FeedbackLabel, FeedbackRecord, FeedbackRequest } from '../core/feedback';
+export type { FeedbackLabel, FeedbackRecord, FeedbackRequest } from '../feedback/record';
 
 /** The core's record, with a span outside the text answered as 400. */
 export function feedbackRecord(request: FeedbackRequest, now = new Date()): FeedbackRecord {

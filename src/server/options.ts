@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultEvalFile } from '../cli/evaluate';
+import { defaultEvalFile } from '../core/data';
 import { DEFAULT_MODEL, RULES_MODEL } from '../core/models';
 import type { Tagger } from '../core/types';
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { dataDir } from '../../src/cli/evaluate';
+import { dataDir } from '../../src/core/data';
 import { parseConll } from '../../src/core/eval/conll';
 import { loadTagger } from '../../src/core/loadTagger';
 import { checkFolder, listModels, onnxFile, resolveFolder, RULES_MODEL } from '../../src/core/models';

@@ -5,11 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConll } from '../../src/core/eval/conll';
-import type { GlossaryFormat } from '../../src/core/glossaryFormat';
+import type { GlossaryFormat } from '../../src/core/glossary/formats';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import type { GlossaryNode } from '../../src/extension/glossaryView';
-import type { ScanReport } from '../../src/extension/workspaceScan';
-import type { FeedbackOutcome } from '../../src/extension/feedback';
+import type { GlossaryNode } from '../../src/extension/glossary/view';
+import type { ScanReport } from '../../src/extension/glossary/workspaceScan';
+import type { FeedbackOutcome } from '../../src/extension/remote/feedback';
 import { api, closeAll, fixtureUri, open, setting, startServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');

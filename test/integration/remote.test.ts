@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import type { FeedbackOutcome } from '../../src/extension/feedback';
+import type { FeedbackOutcome } from '../../src/extension/remote/feedback';
 import { api, closeAll, hoverAt, scratch, setting, startServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');

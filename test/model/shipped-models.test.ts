@@ -9,7 +9,7 @@ import { DEFAULT_MODEL, listModels } from '../../src/core/models';
 import { OnnxTagger } from '../../src/core/taggers/onnx';
 import { ruleFeatureIds } from '../../src/core/taggers/ruleFeatures';
 import type { Tagger } from '../../src/core/types';
-import { dataDir } from '../../src/cli/evaluate';
+import { dataDir } from '../../src/core/data';
 import { runCli } from '../support/cli';
 
 const models = listModels();

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConll } from '../../src/core/eval/conll';
-import { feedbackToConll, parseFeedback } from '../../src/core/feedback';
-import { RemoteError, sendFeedback } from '../../src/core/remote';
+import { feedbackToConll, parseFeedback } from '../../src/feedback/record';
+import { RemoteError, sendFeedback } from '../../src/extension/remote/client';
 import { start, tempDir } from './helpers';
 
 describe('sendFeedback (the client of POST /v1/feedback)', () => {

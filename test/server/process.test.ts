@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureBuilt, ROOT, runCli } from '../support/cli';
-import { serveOptions } from '../../src/server/command';
+import { serveOptions } from '../../src/cli/serve';
 import { get, post, tempDir } from './helpers';
 
 interface Child {

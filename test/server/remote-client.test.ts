@@ -8,7 +8,7 @@ import {
   retryAfter,
   tagRemotely,
   type RemoteFailure,
-} from '../../src/core/remote';
+} from '../../src/extension/remote/client';
 import type { RunningServer } from '../../src/server/server';
 import { start } from './helpers';
 

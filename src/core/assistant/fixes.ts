@@ -1,7 +1,7 @@
 /** Quick fixes for the assistant's diagnostics, and LaTeX `\ac{…}` conversion, as plain text edits. */
 
 import type { AnalysedSpan } from '../analyze';
-import { escapeLatex } from '../glossaryFormat';
+import { escapeLatex } from '../glossary/formats';
 import type { Range } from '../types';
 import { normalise, type AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';

@@ -1,6 +1,6 @@
 /** LaTeX acronym packages: which one a document loads, and how to declare an abbreviation in it. */
 
-import { escapeLatex, latexKey } from '../glossaryFormat';
+import { escapeLatex, latexKey } from '../glossary/formats';
 import type { Range } from '../types';
 import type { Abbreviation, AssistModel } from './model';
 

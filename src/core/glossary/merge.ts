@@ -1,7 +1,6 @@
 /** One glossary for many files: what the workspace glossary, its exports and `plod-tagger glossary` share. */
 
-import type { FileGlossary } from '../glossaryFormat';
-import type { GlossaryEntry, Range } from '../types';
+import type { FileGlossary, GlossaryEntry, Range } from '../types';
 
 /** One abbreviation in one file of a merged glossary. */
 export interface FileMention {

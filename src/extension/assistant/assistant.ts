@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { AssistModels } from './models';
+import { AbbreviationDiagnostics } from './diagnostics';
+import { AbbreviationNavigation, registerGlossarySymbols } from './navigation';
+import { AbbreviationQuickFixes } from './quickFixes';
+import type { ResultStore } from '../tagging/results';
+
+/** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
+export function registerAssistant(results: ResultStore): vscode.Disposable[] {
+  const models = new AssistModels(results);
+  const navigation = new AbbreviationNavigation(models);
+  const diagnostics = new AbbreviationDiagnostics(results, models);
+  return [
+    diagnostics,
+    vscode.languages.registerDefinitionProvider('*', navigation),
+    vscode.languages.registerReferenceProvider('*', navigation),
+    registerGlossarySymbols(navigation, results.onDidChange),
+    vscode.languages.registerCodeActionsProvider(
+      '*',
+      new AbbreviationQuickFixes(models, diagnostics),
+      AbbreviationQuickFixes.metadata,
+    ),
+  ];
+}

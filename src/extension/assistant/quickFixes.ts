@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { fixesFor, latexConversions, type Fix } from '../../core/assistant/fixes';
+import type { AssistModels } from './models';
+import { DIAGNOSTIC_SOURCE, type AbbreviationDiagnostics } from './diagnostics';
+import { toRange } from './navigation';
+
+/** Quick fixes for the assistant's diagnostics, and "Convert to \ac{…}" on LaTeX mentions. */
+export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
+
+  constructor(
+    private readonly models: AssistModels,
+    private readonly diagnostics: AbbreviationDiagnostics,
+  ) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    const model = this.models.get(document);
+    if (!model) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const item = this.diagnostics.find(document, diagnostic);
+      if (!item) continue;
+      for (const fix of fixesFor(model, item)) actions.push(toAction(document, fix, [diagnostic]));
+    }
+    const offsets = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    for (const fix of latexConversions(model, offsets)) {
+      const covering = context.diagnostics.filter((d) => {
+        const [start, end] = [document.offsetAt(d.range.start), document.offsetAt(d.range.end)];
+        return d.source === DIAGNOSTIC_SOURCE && start <= fix.at.start && fix.at.end <= end;
+      });
+      actions.push(toAction(document, fix, covering));
+    }
+    return actions;
+  }
+}
+
+function toAction(
+  document: vscode.TextDocument,
+  fix: Fix,
+  diagnostics: vscode.Diagnostic[],
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  for (const edit of fix.edits)
+    action.edit.replace(document.uri, toRange(document, edit.range), edit.newText);
+  action.diagnostics = diagnostics;
+  action.isPreferred = fix.preferred;
+  return action;
+}

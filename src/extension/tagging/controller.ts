@@ -1,0 +1,207 @@
+import * as vscode from 'vscode';
+import { langOf, modelChoice, modelLabel, readSettings, type Settings } from '../config';
+import { Engine, EngineError } from './engine';
+import type { Log } from '../log';
+import type { DocumentResult, ResultStore } from './results';
+import type { StatusItem } from './status';
+
+/** Decides when and what to tag, runs it in the inference process, and stores fresh results. */
+export class TaggingController implements vscode.Disposable {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly warnedTooLong = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly results: ResultStore,
+    private readonly status: StatusItem,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) =>
+        editors.forEach((e) => this.autoTag(e.document)),
+      ),
+    );
+  }
+
+  /** Tag every visible editor whose language is configured for auto-tagging. */
+  autoTagVisible(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.autoTag(editor.document);
+  }
+
+  autoTag(document: vscode.TextDocument): void {
+    const settings = readSettings(document);
+    if (!settings.autoTag || !this.wants(document, settings)) return;
+    const existing = this.results.get(document.uri);
+    if (existing && existing.version === document.version && existing.model === modelLabel(settings)) return;
+    if (existing?.origin === 'remote' && existing.version === document.version) return;
+    void this.tagDocument(document, { quietAboutLength: true });
+  }
+
+  async tagDocument(
+    document: vscode.TextDocument,
+    options: { quietAboutLength?: boolean } = {},
+  ): Promise<void> {
+    const full = { start: 0, end: document.getText().length };
+    await this.track(this.run(document, full, options.quietAboutLength ?? false));
+  }
+
+  async tagRange(document: vscode.TextDocument, range: vscode.Range): Promise<void> {
+    const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    await this.track(this.run(document, span, false));
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.cancelTimer(uri.toString());
+    this.results.delete(uri);
+  }
+
+  /** Resolves once no tagging is scheduled or running. */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0 || this.timers.size > 0) {
+      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      else await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** The model changed: re-run what is visible and was tagged locally, keeping the old tags until the new ones arrive. */
+  retagVisible(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const result = this.results.get(editor.document.uri);
+      if (result?.origin === 'remote') continue;
+      const whole =
+        !result || (result.range.start === 0 && result.range.end === editor.document.getText().length);
+      if (result && !whole) {
+        const range = new vscode.Range(
+          editor.document.positionAt(result.range.start),
+          editor.document.positionAt(result.range.end),
+        );
+        void this.tagRange(editor.document, range);
+      } else if (result) void this.tagDocument(editor.document, { quietAboutLength: true });
+      else this.autoTag(editor.document);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private wants(document: vscode.TextDocument, settings: Settings): boolean {
+    return settings.languages.includes(document.languageId) && document.uri.scheme !== 'output';
+  }
+
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0) return;
+    const document = event.document;
+    const settings = readSettings(document);
+    if (!settings.autoTag || !this.wants(document, settings)) return;
+    const key = document.uri.toString();
+    this.cancelTimer(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+          void this.tagDocument(document, { quietAboutLength: true });
+        }
+      }, settings.debounceMs),
+    );
+  }
+
+  private async run(
+    document: vscode.TextDocument,
+    range: { start: number; end: number },
+    quietAboutLength: boolean,
+  ): Promise<void> {
+    const settings = readSettings(document);
+    const version = document.version;
+    const text = document.getText().slice(range.start, range.end);
+    const name = vscode.workspace.asRelativePath(document.uri);
+    if (text.length > settings.maxDocumentLength) {
+      const message = `PLOD Tagger: ${name} has ${text.length.toLocaleString('en')} characters, more than plodTagger.maxDocumentLength (${settings.maxDocumentLength.toLocaleString('en')}). Select a part and run "PLOD: Tag Selection", or raise the setting.`;
+      this.log.warn(message);
+      if (!quietAboutLength || !this.warnedTooLong.has(document.uri.toString())) {
+        this.warnedTooLong.add(document.uri.toString());
+        void vscode.window.showWarningMessage(message);
+      }
+      return;
+    }
+    const label = modelLabel(settings);
+    this.status.busy(label);
+    const started = performance.now();
+    try {
+      const { analysis, loadMs, startupMs } = await this.engine.analyse(
+        modelChoice(settings),
+        text,
+        langOf(document.languageId),
+        settings.minScore,
+      );
+      if (startupMs !== undefined) this.log.info(`inference process started in ${Math.round(startupMs)} ms`);
+      if (loadMs !== undefined) this.log.info(`loaded model ${label} in ${Math.round(loadMs)} ms`);
+      const ms = Math.round(performance.now() - started);
+      const result: DocumentResult = {
+        uri: document.uri.toString(),
+        version,
+        model: label,
+        origin: 'local',
+        range,
+        spans: analysis.spans.map((s) => ({ ...s, start: s.start + range.start, end: s.end + range.start })),
+        glossary: analysis.glossary.map((g) => ({
+          ...g,
+          definition: g.definition && {
+            start: g.definition.start + range.start,
+            end: g.definition.end + range.start,
+          },
+        })),
+        words: analysis.words,
+        ms,
+      };
+      const stored = this.results.set(document, result);
+      this.log.info(
+        `tagged ${name}: ${analysis.words} words, ${result.spans.length} spans, ${ms} ms, model ${label}` +
+          ` (${analysis.taggedParagraphs}/${analysis.paragraphs} paragraphs run)${stored ? '' : '; discarded, the document changed meanwhile'}`,
+      );
+      this.status.ready(label);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`tagging ${name} with ${label} failed: ${message}`);
+      this.status.failed(label, message);
+      const modelProblem = error instanceof EngineError && error.modelError;
+      void vscode.window
+        .showErrorMessage(
+          `PLOD Tagger: ${modelProblem ? 'the model could not be loaded' : 'tagging failed'}: ${message}`,
+          'Select Model',
+          'Show Log',
+        )
+        .then((choice) => {
+          if (choice === 'Select Model') void vscode.commands.executeCommand('plodTagger.selectModel');
+          if (choice === 'Show Log') this.log.show();
+        });
+    }
+  }
+
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.clear(uri);
+    this.warnedTooLong.delete(uri.toString());
+  }
+
+  private cancelTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+}

@@ -1,0 +1,119 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { Analysis } from '../../core/analyze';
+import type { Lang } from '../../core/types';
+import type { ModelChoice, Request, Response } from '../../worker/protocol';
+
+export type EngineState = 'idle' | 'loading' | 'ready' | 'error';
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly modelError: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** What a request cost beyond its own work: starting the inference process, loading the model. */
+export interface Timings {
+  loadMs?: number;
+  startupMs?: number;
+}
+
+type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * The extension host's handle on the inference process: one long-lived child, started on first use,
+ * restarted if it dies. Requests are answered in order.
+ */
+export class Engine {
+  private child: ChildProcess | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly onExit: (reason: string) => void,
+  ) {}
+
+  static forExtension(extensionPath: string, onExit: (reason: string) => void): Engine {
+    return new Engine(path.join(extensionPath, 'dist', 'worker.js'), onExit);
+  }
+
+  async load(choice: ModelChoice): Promise<Timings & { modelName: string }> {
+    const response = await this.request({ kind: 'load', choice });
+    return { modelName: response.modelName, loadMs: response.loadMs, startupMs: response.startupMs };
+  }
+
+  async analyse(
+    choice: ModelChoice,
+    text: string,
+    lang: Lang,
+    minScore: number,
+  ): Promise<Timings & { analysis: Analysis }> {
+    const response = await this.request({ kind: 'analyse', choice, text, lang, minScore });
+    if (!response.analysis) throw new EngineError('the inference process sent no analysis', false);
+    return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  dispose(): void {
+    const child = this.child;
+    this.child = undefined;
+    child?.kill();
+    this.failAll(new EngineError('the extension is shutting down', false));
+  }
+
+  private async request(body: DistributiveOmit<Request, 'id'>): Promise<Extract<Response, { ok: true }>> {
+    const child = this.ensureChild();
+    const id = this.nextId++;
+    const response = await new Promise<Response>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      child.send({ ...body, id } as Request, (error) => {
+        if (error) {
+          this.pending.delete(id);
+          reject(new EngineError(`cannot reach the inference process: ${error.message}`, false));
+        }
+      });
+    });
+    if (!response.ok) throw new EngineError(response.error, response.modelError);
+    return response;
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child) return this.child;
+    const child = fork(this.workerPath, [], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: [],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.on('message', (response: Response) => {
+      const pending = this.pending.get(response.id);
+      this.pending.delete(response.id);
+      pending?.resolve(response);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      const reason = `the inference process stopped (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
+      this.failAll(new EngineError(reason, false));
+      this.onExit(reason);
+    });
+    this.child = child;
+    return child;
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

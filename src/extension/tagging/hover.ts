@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import type { AnalysedSpan } from '../../core/analyze';
+import type { DocumentResult, ResultStore } from './results';
+
+/** Hovers on tagged spans. Document text is only ever added with `appendText`, which escapes markdown. */
+export class SpanHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly results: ResultStore) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const result = this.results.get(document.uri);
+    if (!result || result.version !== document.version) return undefined;
+    const offset = document.offsetAt(position);
+    const span = result.spans.find((s) => s.start <= offset && offset < s.end);
+    if (!span) return undefined;
+    const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+    return new vscode.Hover(hoverText(document, result, span), range);
+  }
+}
+
+export function hoverText(
+  document: vscode.TextDocument,
+  result: DocumentResult,
+  span: AnalysedSpan,
+): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const short = span.short ?? span.text;
+  const entry = result.glossary.find((e) => e.short === short);
+  if (span.label === 'LF') {
+    md.appendMarkdown('Long form of ');
+    appendStrong(md, short);
+  } else {
+    md.appendMarkdown('Abbreviation ');
+    appendStrong(md, short);
+    md.appendMarkdown('\n\n');
+    const uses = entry?.count ?? 1;
+    const times = `${uses} ${uses === 1 ? 'time' : 'times'}`;
+    if (entry?.long && entry.definition) {
+      md.appendText(entry.long);
+      const line = document.positionAt(entry.definition.start).line + 1;
+      md.appendMarkdown(`\n\nDefined on line ${line} · used ${times}`);
+    } else {
+      md.appendText(`${short} is used ${times} but never defined in this document.`);
+    }
+  }
+  const origin = result.origin === 'remote' ? ' · remote' : '';
+  const how =
+    span.source === 'carried'
+      ? ' · carried from its definition'
+      : span.source === 'macro'
+        ? ' · LaTeX macro'
+        : '';
+  md.appendMarkdown('\n\n');
+  md.appendText(`Model ${result.model} · score ${span.score.toFixed(2)}${how}${origin}`);
+  return md;
+}
+
+function appendStrong(md: vscode.MarkdownString, text: string): void {
+  md.appendMarkdown('**');
+  md.appendText(text.replace(/\s+/g, ' '));
+  md.appendMarkdown('**');
+}
