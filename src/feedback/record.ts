@@ -3,6 +3,7 @@
  * record a line), and their export as PLOD-CW CoNLL for the training pipeline.
  */
 
+import { repairBio } from '../core/bio';
 import { formatPlodConll } from '../core/eval/conll';
 import { project } from '../core/markup';
 import { splitParagraphs } from '../core/text/paragraphs';
@@ -224,14 +225,4 @@ export function feedbackToConll(records: readonly FeedbackRecord[]): string {
     });
   }
   return formatPlodConll([...sentences.values()].map((s) => ({ tokens: s.tokens, tags: repairBio(s.tags) })));
-}
-
-/** An `I-` tag that follows no tag of its kind (a correction cut a span) starts the span: `B-`. */
-function repairBio(tags: readonly PlodTag[]): PlodTag[] {
-  return tags.map((tag, i) => {
-    if (!tag.startsWith('I-')) return tag;
-    const kind = tag.slice(2);
-    const before = tags[i - 1];
-    return before === `B-${kind}` || before === `I-${kind}` ? tag : (`B-${kind}` as PlodTag);
-  });
 }
