@@ -4,6 +4,7 @@ import { splitParagraphs } from './text/paragraphs';
 import { splitSentences } from './text/sentences';
 import { splitWords } from './text/words';
 import { decodeSpans } from './spans';
+import { rangeKey } from './ranges';
 import { buildGlossary, findDefinitions, propagateMentions, type Definition } from './pairing';
 
 /** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
@@ -272,8 +273,4 @@ function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly Acron
     }
   }
   return glossary;
-}
-
-function rangeKey(range: Range): string {
-  return `${range.start}:${range.end}`;
 }

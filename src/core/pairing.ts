@@ -1,5 +1,6 @@
 /** Linking long forms to abbreviations, carrying the link to later mentions, and the glossary. */
 
+import { byStart, rangeKey } from './ranges';
 import type { GlossaryEntry, Span } from './types';
 
 export interface Definition {
@@ -46,10 +47,6 @@ function mergeRuns(text: string, spans: readonly Span[], joinable: (gap: string)
     const score = run.reduce((total, span) => total + span.score, 0) / run.length;
     return { label: run[0].label, start, end, text: text.slice(start, end), score };
   });
-}
-
-function byStart(a: Span, b: Span): number {
-  return a.start - b.start || a.end - b.end;
 }
 
 const OPENING_GAP = /^\s*[([]\s*$/;
@@ -138,7 +135,7 @@ export function buildGlossary(
   );
   const seen = new Set<string>();
   const uniqueDefinedShorts = definedShorts.filter((d) => {
-    const key = `${d.start}:${d.end}`;
+    const key = rangeKey(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

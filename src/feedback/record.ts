@@ -6,6 +6,7 @@
 import { repairBio } from '../core/bio';
 import { formatPlodConll } from '../core/eval/conll';
 import { project } from '../core/markup';
+import { overlaps, splitsSurrogatePair } from '../core/ranges';
 import { splitParagraphs } from '../core/text/paragraphs';
 import { splitSentences } from '../core/text/sentences';
 import { splitWords } from '../core/text/words';
@@ -86,14 +87,6 @@ export function feedbackRecord(request: FeedbackRequest, now = new Date()): Feed
   };
 }
 
-/** Whether `offset` falls between the two halves of a surrogate pair. */
-export function splitsSurrogatePair(text: string, offset: number): boolean {
-  if (offset <= 0 || offset >= text.length) return false;
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
 /** The tags of the words `span` covers (first `B-`, then `I-`; `B-O` for O), null for the others. */
 function labelWords(words: readonly Range[], span: Range, label: FeedbackLabel): (PlodTag | null)[] {
   let inside = 0;
@@ -139,7 +132,7 @@ export function correctionRecord(correction: Correction, now = new Date()): Edit
       );
     }
   }
-  const touches = (r: Range) => r.start < span.end && span.start < r.end;
+  const touches = (r: Range) => overlaps(r, span);
   const chosen = sentences.filter((sentence) => sentence.some((w) => touches(w.source)));
   if (chosen.length === 0) {
     throw new RangeError(`the text at ${span.start}–${span.end} holds no word the model reads`);
@@ -180,7 +173,7 @@ export function correctionRecord(correction: Correction, now = new Date()): Edit
 function modelTags(words: readonly Range[], spans: Correction['modelSpans']): PlodTag[] {
   let previous: Correction['modelSpans'][number] | undefined;
   return words.map((word) => {
-    const span = spans.find((s) => s.start < word.end && word.start < s.end);
+    const span = spans.find((s) => overlaps(s, word));
     const tag: PlodTag = span ? (`${previous === span ? 'I' : 'B'}-${span.label}` as PlodTag) : 'B-O';
     previous = span;
     return tag;

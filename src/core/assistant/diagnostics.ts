@@ -3,7 +3,8 @@
 import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
-import { byStart, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { byStart, overlaps } from '../ranges';
+import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 export type DiagnosticCode =
   | 'used-before-definition'
@@ -153,8 +154,7 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     if (!first) continue;
     for (const match of findLongForm(index, first.long)) {
       const range = model.projection.toSource(match);
-      if (range.start < first.range.end || sites.some((s) => s.start < range.end && range.start < s.end))
-        continue;
+      if (range.start < first.range.end || sites.some((s) => overlaps(s, range))) continue;
       found.push({
         code: 'repeated-long-form',
         short: a.short,

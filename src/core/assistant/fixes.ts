@@ -5,7 +5,8 @@ import { escapeLatex } from '../glossary/formats';
 import type { Range } from '../types';
 import { normalise, type AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';
-import { sameRange, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { overlaps, sameRange } from '../ranges';
+import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 /** Replace `range` of the source with `newText` (an insertion when the range is empty). */
 export interface TextEdit {
@@ -194,10 +195,7 @@ function rangeOf(span: Range): Range {
 function withoutOverlaps(edits: TextEdit[]): TextEdit[] {
   const kept: TextEdit[] = [];
   for (const edit of edits) {
-    const clash = kept.some(
-      (k) =>
-        sameRange(k.range, edit.range) || (k.range.start < edit.range.end && edit.range.start < k.range.end),
-    );
+    const clash = kept.some((k) => sameRange(k.range, edit.range) || overlaps(k.range, edit.range));
     if (!clash) kept.push(edit);
   }
   return kept;

@@ -5,6 +5,7 @@
 
 import type { AnalysedSpan } from '../analyze';
 import { project, type AcronymMacro, type Projection } from '../markup';
+import { byStart, rangeKey, sameRange } from '../ranges';
 import type { GlossaryEntry, Lang, Range } from '../types';
 
 /** What the assistant needs of an `Analysis` (or of the extension's per-document result). */
@@ -117,10 +118,6 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined)
   return groups;
 }
 
-function rangeKey(range: Range): string {
-  return `${range.start}:${range.end}`;
-}
-
 /** The definition site of a long-form span: the nearest abbreviation span beside it, across a bracket. */
 function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]): DefinitionSite {
   const gapTo = (ac: AnalysedSpan): number => (ac.start >= lf.end ? ac.start - lf.end : lf.start - ac.end);
@@ -167,12 +164,4 @@ export function abbreviationAt(model: AssistModel, offset: number): Abbreviation
     model.abbreviations.find((a) => a.mentions.some(covers)) ??
     model.abbreviations.find((a) => a.definitions.some((d) => covers(d.range)))
   );
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return a.start === b.start && a.end === b.end;
-}
-
-export function byStart(a: Range, b: Range): number {
-  return a.start - b.start || a.end - b.end;
 }
