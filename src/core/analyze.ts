@@ -5,7 +5,7 @@ import { splitSentences } from './text/sentences';
 import { splitWords } from './text/words';
 import { decodeSpans } from './spans';
 import { rangeKey } from './ranges';
-import { buildGlossary, findDefinitions, propagateMentions, type Definition } from './pairing';
+import { pair, type Definition } from './pairing';
 
 /** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
 export interface AnalysedSpan extends Span {
@@ -135,9 +135,7 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
 
   const minScore = options.minScore ?? 0;
   const kept = modelSpans.filter((span) => span.score >= minScore);
-  const definitions = findDefinitions(text, kept);
-  const withMentions = propagateMentions(text, kept, definitions);
-  const glossary = buildGlossary(text, withMentions, definitions);
+  const { definitions, spans: withMentions, glossary } = pair(text, kept);
 
   const modelKeys = new Set(kept.map(rangeKey));
   const macroKeys = new Set(projection.mentionRanges.map(rangeKey));

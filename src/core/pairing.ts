@@ -267,3 +267,21 @@ export function propagateMentions(
   }
   return result.sort(byStart);
 }
+
+/** What the pairing pass makes of a text's spans. */
+export interface Pairing {
+  definitions: Definition[];
+  /** The spans given, and the mentions carried from the definitions, sorted by start. */
+  spans: Span[];
+  glossary: GlossaryEntry[];
+}
+
+/**
+ * The pairing pass, in its one order: long forms linked to their abbreviations (`findDefinitions`), the
+ * links carried to the abbreviations' other mentions (`propagateMentions`), and the glossary of them all.
+ */
+export function pair(text: string, spans: readonly Span[]): Pairing {
+  const definitions = findDefinitions(text, spans);
+  const withMentions = propagateMentions(text, spans, definitions);
+  return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };
+}

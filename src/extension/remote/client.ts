@@ -1,5 +1,5 @@
 import { decodeSpans } from '../../core/spans';
-import { buildGlossary, findDefinitions, propagateMentions } from '../../core/pairing';
+import { pair } from '../../core/pairing';
 import { splitsSurrogatePair } from '../../core/ranges';
 import { labelToTag } from '../../core/taggers/labels';
 import type { FeedbackRequest } from '../../feedback/record';
@@ -121,7 +121,7 @@ export async function tagRemotely(given: RemoteRequest): Promise<RemoteResult> {
     ms,
     model: model ?? response.headers.get('x-plod-model') ?? 'unknown',
     spans,
-    glossary: glossary ?? glossaryOf(request.text, spans),
+    glossary: glossary ?? pair(request.text, spans).glossary,
   };
 }
 
@@ -453,11 +453,6 @@ const readPredict: Read = (payload, text) => {
     model: typeof body.model === 'string' ? body.model : undefined,
   };
 };
-
-function glossaryOf(text: string, spans: readonly Span[]): GlossaryEntry[] {
-  const definitions = findDefinitions(text, spans);
-  return buildGlossary(text, propagateMentions(text, spans, definitions), definitions);
-}
 
 function garbled(what: string): RemoteError {
   return new RemoteError('garbled', `the endpoint answered in an unexpected shape: ${what}`);

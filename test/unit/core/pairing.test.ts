@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import {
   buildGlossary,
   findDefinitions,
+  pair,
   propagateMentions,
   schwartzHearstStart,
 } from '../../../src/core/pairing';
@@ -259,5 +260,22 @@ describe('propagateMentions', () => {
       propagateMentions(t, spans, []).map((s) => s.text),
       ['B', 'A'],
     );
+  });
+});
+
+describe('pair', () => {
+  it('runs findDefinitions, propagateMentions and buildGlossary in that order', () => {
+    const text = 'A support vector machine (SVM) helps. SVMs and an SVM win.';
+    const spans = [span(text, 'LF', 'support vector machine'), span(text, 'AC', 'SVM')];
+    const definitions = findDefinitions(text, spans);
+    const carried = propagateMentions(text, spans, definitions);
+    assert.deepEqual(pair(text, spans), {
+      definitions,
+      spans: carried,
+      glossary: buildGlossary(text, carried, definitions),
+    });
+    assert.deepEqual(pair(text, spans).glossary, [
+      { short: 'SVM', long: 'support vector machine', count: 3, definition: { start: 2, end: 24 } },
+    ]);
   });
 });
