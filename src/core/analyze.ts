@@ -1,8 +1,7 @@
 import type { GlossaryEntry, Lang, Range, Span, Tagger, Word, WordTag } from './types';
 import { project, type AcronymMacro, type Projection } from './markup';
 import { splitParagraphs } from './text/paragraphs';
-import { splitSentences } from './text/sentences';
-import { splitWords } from './text/words';
+import { paragraphSentences } from './text/sentences';
 import { decodeSpans } from './spans';
 import { rangeKey } from './ranges';
 import { pair, type Definition } from './pairing';
@@ -103,8 +102,7 @@ export function prepare(source: string, model: string, options: AnalyseOptions):
   const cached = paragraphTexts.map((t) => options.cache?.get(model, t));
   const missing = cached.flatMap((hit, index) => {
     if (hit) return [];
-    const words = splitWords(paragraphTexts[index]);
-    return [{ index, sentences: splitSentences(words, paragraphTexts[index]).filter((s) => s.length > 0) }];
+    return [{ index, sentences: paragraphSentences(paragraphTexts[index]) }];
   });
   const sentences = missing.flatMap((m) => m.sentences.map((s) => s.map((w) => w.text)));
   return { sentences, model, source, options, projection, paragraphs, paragraphTexts, cached, missing };

@@ -7,10 +7,9 @@ import { repairBio } from '../core/bio';
 import { formatPlodConll } from '../core/eval/conll';
 import { project } from '../core/markup';
 import { overlaps, splitsSurrogatePair } from '../core/ranges';
-import { splitParagraphs } from '../core/text/paragraphs';
-import { splitSentences } from '../core/text/sentences';
+import { textSentences } from '../core/text/sentences';
 import { splitWords } from '../core/text/words';
-import type { Lang, Range, Span, Word } from '../core/types';
+import type { Lang, Range, Span } from '../core/types';
 
 export type FeedbackLabel = 'AC' | 'LF' | 'O';
 export const FEEDBACK_LABELS: readonly FeedbackLabel[] = ['AC', 'LF', 'O'];
@@ -118,20 +117,9 @@ export function correctionRecord(correction: Correction, now = new Date()): Edit
   const { source, lang, span } = correction;
   const projection = project(source, lang);
   const text = projection.text;
-  const sentences: { word: Word; source: Range }[][] = [];
-  for (const paragraph of splitParagraphs(text)) {
-    const paragraphText = text.slice(paragraph.start, paragraph.end);
-    const words = splitWords(paragraphText);
-    for (const sentence of splitSentences(words, paragraphText)) {
-      if (sentence.length === 0) continue;
-      sentences.push(
-        sentence.map((w) => {
-          const word = { ...w, start: w.start + paragraph.start, end: w.end + paragraph.start };
-          return { word, source: projection.toSource(word) };
-        }),
-      );
-    }
-  }
+  const sentences = textSentences(text).map((sentence) =>
+    sentence.map((word) => ({ word, source: projection.toSource(word) })),
+  );
   const touches = (r: Range) => overlaps(r, span);
   const chosen = sentences.filter((sentence) => sentence.some((w) => touches(w.source)));
   if (chosen.length === 0) {

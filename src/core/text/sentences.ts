@@ -1,4 +1,6 @@
 import type { Word } from '../types';
+import { splitParagraphs } from './paragraphs';
+import { splitWords } from './words';
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...', '?!', '!?']);
 const CLOSERS = new Set([')', ']', '}', '"', '”', '’', "'", '»']);
@@ -54,6 +56,19 @@ export function splitSentences(words: readonly Word[], text: string, offset = 0)
   }
   if (current.length > 0) sentences.push(current);
   return sentences;
+}
+
+/**
+ * The sentences of one paragraph as a tagger reads them: its words (offsets in `paragraph`, shifted by
+ * `offset`), grouped by `splitSentences`, none empty.
+ */
+export function paragraphSentences(paragraph: string, offset = 0): Word[][] {
+  return splitSentences(splitWords(paragraph, offset), paragraph, offset).filter((s) => s.length > 0);
+}
+
+/** The sentences of a whole text: its paragraphs (split at blank lines), each split by `paragraphSentences`. */
+export function textSentences(text: string): Word[][] {
+  return splitParagraphs(text).flatMap((p) => paragraphSentences(text.slice(p.start, p.end), p.start));
 }
 
 function isParagraphBreak(text: string, from: number, to: number): boolean {
