@@ -3,7 +3,8 @@
 import type { AnalysedSpan } from '../analyze';
 import { escapeLatex } from '../glossary/formats';
 import type { Range } from '../types';
-import { normalise, type AssistDiagnostic } from './diagnostics';
+import { foldCaseAndSpace } from '../text/space';
+import type { AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';
 import { overlaps, sameRange } from '../ranges';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
@@ -53,7 +54,12 @@ function plainSite(model: AssistModel, site: DefinitionSite | null | undefined) 
 function dropRepeatedDefinition(a: Abbreviation, diagnostic: AssistDiagnostic): Fix[] {
   const [first, ...later] = a.definitions;
   const site = later.find((d) => d.shortRange && sameRange(d.shortRange, diagnostic.range));
-  if (!first || !site?.bracketed || !site.shortText || normalise(site.long) !== normalise(first.long))
+  if (
+    !first ||
+    !site?.bracketed ||
+    !site.shortText ||
+    foldCaseAndSpace(site.long) !== foldCaseAndSpace(first.long)
+  )
     return [];
   return [
     {
@@ -154,9 +160,9 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
         preferred: false,
       });
     }
-    const long = normalise(existing?.long ?? a.long ?? '');
+    const long = foldCaseAndSpace(existing?.long ?? a.long ?? '');
     const sites = a.definitions.filter(
-      (d) => d.bracketed && d.shortText !== null && normalise(d.long) === long,
+      (d) => d.bracketed && d.shortText !== null && foldCaseAndSpace(d.long) === long,
     );
     if (plain.length + sites.length > 1) {
       const edits = [

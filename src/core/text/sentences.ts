@@ -1,5 +1,5 @@
 import type { Word } from '../types';
-import { splitParagraphs } from './paragraphs';
+import { BLANK_LINE, splitParagraphs } from './paragraphs';
 import { splitWords } from './words';
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...', '?!', '!?']);
@@ -7,7 +7,6 @@ const CLOSERS = new Set([')', ']', '}', '"', '”', '’', "'", '»']);
 const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{N}"“‘'«([{]/u;
 const LOWERCASE_LETTER_WITH_PERIOD = /^\p{Ll}\.$/u;
 const SINGLE_CAPITAL = /^\p{Lu}$/u;
-const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
 
 /** Words after which a period does not end the sentence, compared in lower case. */
 const ABBREVIATIONS = new Set([
