@@ -4,6 +4,7 @@ import { splitParagraphs } from './text/paragraphs';
 import { paragraphSentences } from './text/sentences';
 import { decodeSpans } from './spans';
 import { rangeKey } from './ranges';
+import { knownSingular } from './text/plural';
 import { pair, type Definition } from './pairing';
 
 /** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
@@ -212,18 +213,17 @@ function mentionHolding(mentions: readonly Range[], word: Word): Range | undefin
 
 /**
  * For each span, the abbreviation it belongs to: a long form's from its definition, an abbreviation's from the
- * glossary (plural `s` folded). Looked up by key, as a search through all definitions per span was quadratic.
+ * glossary (plural folded, see `knownSingular`). Looked up by key, as a search through all definitions per span was quadratic.
  */
 function shortForms(
   definitions: readonly Definition[],
   glossary: readonly GlossaryEntry[],
 ): (span: Span) => string | undefined {
   const byLongForm = firstBy(definitions, (d) => rangeKey(d.longSpan));
-  const byShort = firstBy(glossary, (entry) => entry.short);
-  const byPlural = firstBy(glossary, (entry) => `${entry.short}s`);
+  const shorts = new Set(glossary.map((entry) => entry.short));
   return (span) => {
     if (span.label === 'LF') return byLongForm.get(rangeKey(span))?.short;
-    return (byShort.get(span.text) ?? byPlural.get(span.text))?.short ?? span.text;
+    return knownSingular(span.text, (s) => shorts.has(s)) ?? span.text;
   };
 }
 

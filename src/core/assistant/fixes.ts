@@ -3,6 +3,7 @@
 import type { AnalysedSpan } from '../analyze';
 import { escapeLatex } from '../glossary/formats';
 import type { Range } from '../types';
+import { isPluralOf, plural } from '../text/plural';
 import { foldCaseAndSpace } from '../text/space';
 import type { AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';
@@ -118,7 +119,7 @@ function defineAtFirstUse(model: AssistModel, a: Abbreviation): Fix[] {
 }
 
 function useAbbreviation(model: AssistModel, a: Abbreviation, diagnostic: AssistDiagnostic): Fix {
-  const short = diagnostic.plural ? `${a.short}s` : a.short;
+  const short = diagnostic.plural ? plural(a.short) : a.short;
   const newText = model.lang === 'latex' ? escapeLatex(short) : short;
   return {
     title: `Use the abbreviation ${short}`,
@@ -186,7 +187,7 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
 
 /** The long form in the plural (`…networks`) for a plural mention (`CNNs`), unless it already ends in `s`. */
 function pluralLong(long: string, written: string, short: string): string {
-  return written === `${short}s` && !long.endsWith('s') ? `${long}s` : long;
+  return isPluralOf(written, short) && !long.endsWith('s') ? `${long}s` : long;
 }
 
 function textAt(model: AssistModel, range: Range): string {

@@ -6,6 +6,7 @@
 import type { AnalysedSpan } from '../analyze';
 import { project, type AcronymMacro, type Projection } from '../markup';
 import { byStart, rangeKey, sameRange } from '../ranges';
+import { knownSingular } from '../text/plural';
 import type { GlossaryEntry, Lang, Range } from '../types';
 
 /** What the assistant needs of an `Analysis` (or of the extension's per-document result). */
@@ -59,13 +60,8 @@ const CLOSING = /^\s*[)\]]/;
 export function buildModel(input: AssistInput, source: string, lang: Lang): AssistModel {
   const projection = project(source, lang);
   const keys = new Set(input.glossary.map((entry) => entry.short));
-  /** The glossary entry a span's short form belongs to: itself, or without its plural `s`. */
-  const keyOf = (short: string): string | undefined =>
-    keys.has(short)
-      ? short
-      : short.endsWith('s') && keys.has(short.slice(0, -1))
-        ? short.slice(0, -1)
-        : undefined;
+  /** The glossary entry a span's short form belongs to: itself, or the one it is the plural of. */
+  const keyOf = (short: string): string | undefined => knownSingular(short, (s) => keys.has(s));
   const acs = groupBy(input.spans.filter((s) => s.label === 'AC').sort(byStart), (s) =>
     keyOf(s.short ?? s.text),
   );

@@ -215,6 +215,32 @@ describe('buildGlossary', () => {
   });
 });
 
+describe('buildGlossary and plurals', () => {
+  it('counts a plural under its defined abbreviation, OSes and mAbs included; an undefined one by its spelling', () => {
+    const t =
+      'An operating system (OS) and a monoclonal antibody (mAb). Two OSes, two mAbs, two RNNs, two Cys.';
+    const s = [
+      span(t, 'LF', 'operating system'),
+      span(t, 'AC', 'OS'),
+      span(t, 'LF', 'monoclonal antibody'),
+      span(t, 'AC', 'mAb'),
+      span(t, 'AC', 'OSes'),
+      span(t, 'AC', 'mAbs'),
+      span(t, 'AC', 'RNNs'),
+      span(t, 'AC', 'Cys'),
+    ];
+    assert.deepEqual(
+      buildGlossary(t, s, findDefinitions(t, s)).map((e) => [e.short, e.long, e.count]),
+      [
+        ['OS', 'operating system', 2],
+        ['mAb', 'monoclonal antibody', 2],
+        ['RNN', null, 1],
+        ['Cys', null, 1],
+      ],
+    );
+  });
+});
+
 describe('propagateMentions', () => {
   const text =
     'A support vector machine (SVM) helps. SVM and SVMs, not SVMX or xSVM; SVM-based. Also an SVM.';
@@ -235,6 +261,17 @@ describe('propagateMentions', () => {
         ['AC', 70, 73, 'SVM', 0.8],
         ['AC', 89, 92, 'SVM', 0.8],
       ],
+    );
+  });
+
+  it('carries a short form ending in a capital S to its plurals in s and es', () => {
+    const t = 'An operating system (OS) boots. OSes and OSs, not OSX or OSe.';
+    const spans = [span(t, 'LF', 'operating system'), span(t, 'AC', 'OS')];
+    assert.deepEqual(
+      propagateMentions(t, spans, findDefinitions(t, spans))
+        .filter((s) => s.label === 'AC')
+        .map((s) => s.text),
+      ['OS', 'OSes', 'OSs'],
     );
   });
 
