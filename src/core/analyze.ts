@@ -1,10 +1,11 @@
 import type { GlossaryEntry, Lang, Range, Span, Tagger, Word, WordTag } from './types';
 import { project, type AcronymMacro, type Projection } from './markup';
 import { splitParagraphs } from './text/paragraphs';
-import { splitSentences } from './text/sentences';
-import { splitWords } from './text/words';
+import { paragraphSentences } from './text/sentences';
 import { decodeSpans } from './spans';
-import { buildGlossary, findDefinitions, propagateMentions, type Definition } from './pairing';
+import { rangeKey } from './ranges';
+import { knownSingular } from './text/plural';
+import { pair, type Definition } from './pairing';
 
 /** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
 export interface AnalysedSpan extends Span {
@@ -102,8 +103,7 @@ export function prepare(source: string, model: string, options: AnalyseOptions):
   const cached = paragraphTexts.map((t) => options.cache?.get(model, t));
   const missing = cached.flatMap((hit, index) => {
     if (hit) return [];
-    const words = splitWords(paragraphTexts[index]);
-    return [{ index, sentences: splitSentences(words, paragraphTexts[index]).filter((s) => s.length > 0) }];
+    return [{ index, sentences: paragraphSentences(paragraphTexts[index]) }];
   });
   const sentences = missing.flatMap((m) => m.sentences.map((s) => s.map((w) => w.text)));
   return { sentences, model, source, options, projection, paragraphs, paragraphTexts, cached, missing };
@@ -134,9 +134,7 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
 
   const minScore = options.minScore ?? 0;
   const kept = modelSpans.filter((span) => span.score >= minScore);
-  const definitions = findDefinitions(text, kept);
-  const withMentions = propagateMentions(text, kept, definitions);
-  const glossary = buildGlossary(text, withMentions, definitions);
+  const { definitions, spans: withMentions, glossary } = pair(text, kept);
 
   const modelKeys = new Set(kept.map(rangeKey));
   const macroKeys = new Set(projection.mentionRanges.map(rangeKey));
@@ -215,18 +213,17 @@ function mentionHolding(mentions: readonly Range[], word: Word): Range | undefin
 
 /**
  * For each span, the abbreviation it belongs to: a long form's from its definition, an abbreviation's from the
- * glossary (plural `s` folded). Looked up by key, as a search through all definitions per span was quadratic.
+ * glossary (plural folded, see `knownSingular`). Looked up by key, as a search through all definitions per span was quadratic.
  */
 function shortForms(
   definitions: readonly Definition[],
   glossary: readonly GlossaryEntry[],
 ): (span: Span) => string | undefined {
   const byLongForm = firstBy(definitions, (d) => rangeKey(d.longSpan));
-  const byShort = firstBy(glossary, (entry) => entry.short);
-  const byPlural = firstBy(glossary, (entry) => `${entry.short}s`);
+  const shorts = new Set(glossary.map((entry) => entry.short));
   return (span) => {
     if (span.label === 'LF') return byLongForm.get(rangeKey(span))?.short;
-    return (byShort.get(span.text) ?? byPlural.get(span.text))?.short ?? span.text;
+    return knownSingular(span.text, (s) => shorts.has(s)) ?? span.text;
   };
 }
 
@@ -272,8 +269,4 @@ function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly Acron
     }
   }
   return glossary;
-}
-
-function rangeKey(range: Range): string {
-  return `${range.start}:${range.end}`;
 }

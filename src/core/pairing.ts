@@ -1,5 +1,7 @@
 /** Linking long forms to abbreviations, carrying the link to later mentions, and the glossary. */
 
+import { byStart, rangeKey } from './ranges';
+import { knownSingular, pluralEndings, singular } from './text/plural';
 import type { GlossaryEntry, Span } from './types';
 
 export interface Definition {
@@ -46,10 +48,6 @@ function mergeRuns(text: string, spans: readonly Span[], joinable: (gap: string)
     const score = run.reduce((total, span) => total + span.score, 0) / run.length;
     return { label: run[0].label, start, end, text: text.slice(start, end), score };
   });
-}
-
-function byStart(a: Span, b: Span): number {
-  return a.start - b.start || a.end - b.end;
 }
 
 const OPENING_GAP = /^\s*[([]\s*$/;
@@ -115,14 +113,10 @@ export function findDefinitions(text: string, spans: readonly Span[]): Definitio
   return chosen.sort((a, b) => a.index - b.index).map((c) => c.definition);
 }
 
-/** The glossary key of a short form: a trailing plural `s` after a capital is dropped (`CNNs` → `CNN`). */
-function glossaryKey(short: string): string {
-  return /^.*\p{Lu}s$/u.test(short) && short.length >= 3 ? short.slice(0, -1) : short;
-}
-
 /**
- * One entry per abbreviation (plural `s` folded), in order of first mention. A mention is a run of touching AC
- * spans (`TR` + `-FRET`), or a definition's short form. `count` includes the mention in the definition.
+ * One entry per abbreviation (plural folded), in order of first mention. A mention is a run of touching AC
+ * spans (`TR` + `-FRET`), or a definition's short form. `count` includes the mention in the definition. A
+ * mention is keyed by its `singular`, or by the defined abbreviation it is a plural of (`mAbs` of `mAb`).
  */
 export function buildGlossary(
   text: string,
@@ -138,7 +132,7 @@ export function buildGlossary(
   );
   const seen = new Set<string>();
   const uniqueDefinedShorts = definedShorts.filter((d) => {
-    const key = `${d.start}:${d.end}`;
+    const key = rangeKey(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -147,13 +141,14 @@ export function buildGlossary(
 
   const firstDefinition = new Map<string, Definition>();
   for (const definition of [...definitions].sort((a, b) => byStart(a.shortSpan, b.shortSpan))) {
-    const key = glossaryKey(definition.short);
+    const key = singular(definition.short);
     if (!firstDefinition.has(key)) firstDefinition.set(key, definition);
   }
 
+  const isDefined = (short: string) => firstDefinition.has(short);
   const entries = new Map<string, GlossaryEntry>();
   for (const mention of allMentions) {
-    const key = glossaryKey(mention.text);
+    const key = knownSingular(mention.text, isDefined) ?? singular(mention.text);
     const entry = entries.get(key);
     if (entry) {
       entry.count++;
@@ -243,8 +238,8 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * Adds an AC span at every whole-word occurrence of a defined short form (or its plural in `s`) that no
- * existing span overlaps, scored like the definition's short form. Returns all spans sorted by start.
+ * Adds an AC span at every whole-word occurrence of a defined short form (or its plural, see `pluralEndings`)
+ * that no existing span overlaps, scored like the definition's short form. Returns all spans sorted by start.
  */
 export function propagateMentions(
   text: string,
@@ -254,12 +249,14 @@ export function propagateMentions(
   const result = [...spans];
   const scoreOf = new Map<string, number>();
   for (const definition of definitions) {
-    const short = glossaryKey(definition.short);
+    const short = singular(definition.short);
     if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
   }
   const taken = new TakenPlaces(text, spans, result);
   for (const [short, score] of scoreOf) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(short)}s?(?![\\p{L}\\p{N}])`, 'gu');
+    const endings = pluralEndings(short).map(escapeRegExp).join('|');
+    const written = `${escapeRegExp(short)}${endings ? `(?:${endings})?` : ''}`;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${written}(?![\\p{L}\\p{N}])`, 'gu');
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
@@ -269,4 +266,22 @@ export function propagateMentions(
     }
   }
   return result.sort(byStart);
+}
+
+/** What the pairing pass makes of a text's spans. */
+export interface Pairing {
+  definitions: Definition[];
+  /** The spans given, and the mentions carried from the definitions, sorted by start. */
+  spans: Span[];
+  glossary: GlossaryEntry[];
+}
+
+/**
+ * The pairing pass, in its one order: long forms linked to their abbreviations (`findDefinitions`), the
+ * links carried to the abbreviations' other mentions (`propagateMentions`), and the glossary of them all.
+ */
+export function pair(text: string, spans: readonly Span[]): Pairing {
+  const definitions = findDefinitions(text, spans);
+  const withMentions = propagateMentions(text, spans, definitions);
+  return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };
 }

@@ -3,12 +3,13 @@
  * record a line), and their export as PLOD-CW CoNLL for the training pipeline.
  */
 
+import { repairBio } from '../core/bio';
 import { formatPlodConll } from '../core/eval/conll';
 import { project } from '../core/markup';
-import { splitParagraphs } from '../core/text/paragraphs';
-import { splitSentences } from '../core/text/sentences';
+import { overlaps, splitsSurrogatePair } from '../core/ranges';
+import { textSentences } from '../core/text/sentences';
 import { splitWords } from '../core/text/words';
-import type { Lang, Range, Span, Word } from '../core/types';
+import type { Lang, Range, Span } from '../core/types';
 
 export type FeedbackLabel = 'AC' | 'LF' | 'O';
 export const FEEDBACK_LABELS: readonly FeedbackLabel[] = ['AC', 'LF', 'O'];
@@ -85,14 +86,6 @@ export function feedbackRecord(request: FeedbackRequest, now = new Date()): Feed
   };
 }
 
-/** Whether `offset` falls between the two halves of a surrogate pair. */
-export function splitsSurrogatePair(text: string, offset: number): boolean {
-  if (offset <= 0 || offset >= text.length) return false;
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
 /** The tags of the words `span` covers (first `B-`, then `I-`; `B-O` for O), null for the others. */
 function labelWords(words: readonly Range[], span: Range, label: FeedbackLabel): (PlodTag | null)[] {
   let inside = 0;
@@ -124,21 +117,10 @@ export function correctionRecord(correction: Correction, now = new Date()): Edit
   const { source, lang, span } = correction;
   const projection = project(source, lang);
   const text = projection.text;
-  const sentences: { word: Word; source: Range }[][] = [];
-  for (const paragraph of splitParagraphs(text)) {
-    const paragraphText = text.slice(paragraph.start, paragraph.end);
-    const words = splitWords(paragraphText);
-    for (const sentence of splitSentences(words, paragraphText)) {
-      if (sentence.length === 0) continue;
-      sentences.push(
-        sentence.map((w) => {
-          const word = { ...w, start: w.start + paragraph.start, end: w.end + paragraph.start };
-          return { word, source: projection.toSource(word) };
-        }),
-      );
-    }
-  }
-  const touches = (r: Range) => r.start < span.end && span.start < r.end;
+  const sentences = textSentences(text).map((sentence) =>
+    sentence.map((word) => ({ word, source: projection.toSource(word) })),
+  );
+  const touches = (r: Range) => overlaps(r, span);
   const chosen = sentences.filter((sentence) => sentence.some((w) => touches(w.source)));
   if (chosen.length === 0) {
     throw new RangeError(`the text at ${span.start}–${span.end} holds no word the model reads`);
@@ -179,7 +161,7 @@ export function correctionRecord(correction: Correction, now = new Date()): Edit
 function modelTags(words: readonly Range[], spans: Correction['modelSpans']): PlodTag[] {
   let previous: Correction['modelSpans'][number] | undefined;
   return words.map((word) => {
-    const span = spans.find((s) => s.start < word.end && word.start < s.end);
+    const span = spans.find((s) => overlaps(s, word));
     const tag: PlodTag = span ? (`${previous === span ? 'I' : 'B'}-${span.label}` as PlodTag) : 'B-O';
     previous = span;
     return tag;
@@ -224,14 +206,4 @@ export function feedbackToConll(records: readonly FeedbackRecord[]): string {
     });
   }
   return formatPlodConll([...sentences.values()].map((s) => ({ tokens: s.tokens, tags: repairBio(s.tags) })));
-}
-
-/** An `I-` tag that follows no tag of its kind (a correction cut a span) starts the span: `B-`. */
-function repairBio(tags: readonly PlodTag[]): PlodTag[] {
-  return tags.map((tag, i) => {
-    if (!tag.startsWith('I-')) return tag;
-    const kind = tag.slice(2);
-    const before = tags[i - 1];
-    return before === `B-${kind}` || before === `I-${kind}` ? tag : (`B-${kind}` as PlodTag);
-  });
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Analysis } from '../core/analyze';
-import type { Lang, WordTag } from '../core/types';
-import type { FromWorker, ToWorker } from './analysisProtocol';
+import type { WordTag } from '../core/types';
+import type { AnalysisJob, FromWorker, ToWorker } from './analysisProtocol';
 import { HttpError, QueueFullError, ShuttingDownError } from './errors';
 
 export interface AnalysisPoolOptions {
@@ -11,15 +11,6 @@ export interface AnalysisPoolOptions {
   memoryMb: number;
   /** Jobs waiting for a free thread beyond this are refused with 503. */
   maxWaiting: number;
-}
-
-export interface AnalysisJob {
-  text: string;
-  lang: Lang;
-  model: string;
-  withTokens: boolean;
-  /** Tag in the thread with the built-in rules tagger; else `tag` is called on the main thread. */
-  rulesHere: boolean;
 }
 
 export interface AnalysisRun {

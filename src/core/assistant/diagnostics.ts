@@ -3,7 +3,9 @@
 import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
-import { byStart, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { foldCaseAndSpace } from '../text/space';
+import { byStart, overlaps } from '../ranges';
+import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 export type DiagnosticCode =
   | 'used-before-definition'
@@ -102,7 +104,7 @@ function redefinitions(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
   const [first, ...later] = a.definitions;
   if (!first) return [];
   return later.map((site): AssistDiagnostic => {
-    const same = normalise(site.long) === normalise(first.long);
+    const same = foldCaseAndSpace(site.long) === foldCaseAndSpace(first.long);
     const message = same
       ? `${a.short} is defined again; it is already defined on line ${line(first.range)}`
       : `${a.short} is defined again as “${site.long}”, but on line ${line(first.range)} as “${first.long}”`;
@@ -153,8 +155,7 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     if (!first) continue;
     for (const match of findLongForm(index, first.long)) {
       const range = model.projection.toSource(match);
-      if (range.start < first.range.end || sites.some((s) => s.start < range.end && range.start < s.end))
-        continue;
+      if (range.start < first.range.end || sites.some((s) => overlaps(s, range))) continue;
       found.push({
         code: 'repeated-long-form',
         short: a.short,
@@ -166,9 +167,4 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     }
   }
   return found;
-}
-
-/** A long form compared loosely: case and runs of white space do not count. */
-export function normalise(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }

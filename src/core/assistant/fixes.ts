@@ -3,9 +3,12 @@
 import type { AnalysedSpan } from '../analyze';
 import { escapeLatex } from '../glossary/formats';
 import type { Range } from '../types';
-import { normalise, type AssistDiagnostic } from './diagnostics';
+import { isPluralOf, plural } from '../text/plural';
+import { foldCaseAndSpace } from '../text/space';
+import type { AssistDiagnostic } from './diagnostics';
 import { acronymCommand, declarationEdit, latexAcronymPackage } from './latex';
-import { sameRange, type Abbreviation, type AssistModel, type DefinitionSite } from './model';
+import { overlaps, sameRange } from '../ranges';
+import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 /** Replace `range` of the source with `newText` (an insertion when the range is empty). */
 export interface TextEdit {
@@ -52,7 +55,12 @@ function plainSite(model: AssistModel, site: DefinitionSite | null | undefined) 
 function dropRepeatedDefinition(a: Abbreviation, diagnostic: AssistDiagnostic): Fix[] {
   const [first, ...later] = a.definitions;
   const site = later.find((d) => d.shortRange && sameRange(d.shortRange, diagnostic.range));
-  if (!first || !site?.bracketed || !site.shortText || normalise(site.long) !== normalise(first.long))
+  if (
+    !first ||
+    !site?.bracketed ||
+    !site.shortText ||
+    foldCaseAndSpace(site.long) !== foldCaseAndSpace(first.long)
+  )
     return [];
   return [
     {
@@ -111,7 +119,7 @@ function defineAtFirstUse(model: AssistModel, a: Abbreviation): Fix[] {
 }
 
 function useAbbreviation(model: AssistModel, a: Abbreviation, diagnostic: AssistDiagnostic): Fix {
-  const short = diagnostic.plural ? `${a.short}s` : a.short;
+  const short = diagnostic.plural ? plural(a.short) : a.short;
   const newText = model.lang === 'latex' ? escapeLatex(short) : short;
   return {
     title: `Use the abbreviation ${short}`,
@@ -153,9 +161,9 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
         preferred: false,
       });
     }
-    const long = normalise(existing?.long ?? a.long ?? '');
+    const long = foldCaseAndSpace(existing?.long ?? a.long ?? '');
     const sites = a.definitions.filter(
-      (d) => d.bracketed && d.shortText !== null && normalise(d.long) === long,
+      (d) => d.bracketed && d.shortText !== null && foldCaseAndSpace(d.long) === long,
     );
     if (plain.length + sites.length > 1) {
       const edits = [
@@ -179,7 +187,7 @@ export function latexConversions(model: AssistModel, range: Range): Fix[] {
 
 /** The long form in the plural (`…networks`) for a plural mention (`CNNs`), unless it already ends in `s`. */
 function pluralLong(long: string, written: string, short: string): string {
-  return written === `${short}s` && !long.endsWith('s') ? `${long}s` : long;
+  return isPluralOf(written, short) && !long.endsWith('s') ? `${long}s` : long;
 }
 
 function textAt(model: AssistModel, range: Range): string {
@@ -194,10 +202,7 @@ function rangeOf(span: Range): Range {
 function withoutOverlaps(edits: TextEdit[]): TextEdit[] {
   const kept: TextEdit[] = [];
   for (const edit of edits) {
-    const clash = kept.some(
-      (k) =>
-        sameRange(k.range, edit.range) || (k.range.start < edit.range.end && edit.range.start < k.range.end),
-    );
+    const clash = kept.some((k) => sameRange(k.range, edit.range) || overlaps(k.range, edit.range));
     if (!clash) kept.push(edit);
   }
   return kept;

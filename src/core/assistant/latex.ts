@@ -1,6 +1,7 @@
 /** LaTeX acronym packages: which one a document loads, and how to declare an abbreviation in it. */
 
 import { escapeLatex, latexKey } from '../glossary/formats';
+import { isPluralOf } from '../text/plural';
 import type { Range } from '../types';
 import type { Abbreviation, AssistModel } from './model';
 
@@ -42,7 +43,7 @@ export function declaration(pkg: AcronymPackage, key: string, short: string, lon
 
 /** `\ac{key}`, or `\acp{key}` for a plural mention (`CNNs` of `CNN`). */
 export function acronymCommand(key: string, written: string, short: string): string {
-  return written === `${short}s` && !short.endsWith('s') ? `\\acp{${key}}` : `\\ac{${key}}`;
+  return isPluralOf(written, short) ? `\\acp{${key}}` : `\\ac{${key}}`;
 }
 
 /**

@@ -5,6 +5,8 @@
 
 import type { AnalysedSpan } from '../analyze';
 import { project, type AcronymMacro, type Projection } from '../markup';
+import { byStart, rangeKey, sameRange } from '../ranges';
+import { knownSingular } from '../text/plural';
 import type { GlossaryEntry, Lang, Range } from '../types';
 
 /** What the assistant needs of an `Analysis` (or of the extension's per-document result). */
@@ -58,13 +60,8 @@ const CLOSING = /^\s*[)\]]/;
 export function buildModel(input: AssistInput, source: string, lang: Lang): AssistModel {
   const projection = project(source, lang);
   const keys = new Set(input.glossary.map((entry) => entry.short));
-  /** The glossary entry a span's short form belongs to: itself, or without its plural `s`. */
-  const keyOf = (short: string): string | undefined =>
-    keys.has(short)
-      ? short
-      : short.endsWith('s') && keys.has(short.slice(0, -1))
-        ? short.slice(0, -1)
-        : undefined;
+  /** The glossary entry a span's short form belongs to: itself, or the one it is the plural of. */
+  const keyOf = (short: string): string | undefined => knownSingular(short, (s) => keys.has(s));
   const acs = groupBy(input.spans.filter((s) => s.label === 'AC').sort(byStart), (s) =>
     keyOf(s.short ?? s.text),
   );
@@ -117,10 +114,6 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined)
   return groups;
 }
 
-function rangeKey(range: Range): string {
-  return `${range.start}:${range.end}`;
-}
-
 /** The definition site of a long-form span: the nearest abbreviation span beside it, across a bracket. */
 function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]): DefinitionSite {
   const gapTo = (ac: AnalysedSpan): number => (ac.start >= lf.end ? ac.start - lf.end : lf.start - ac.end);
@@ -167,12 +160,4 @@ export function abbreviationAt(model: AssistModel, offset: number): Abbreviation
     model.abbreviations.find((a) => a.mentions.some(covers)) ??
     model.abbreviations.find((a) => a.definitions.some((d) => covers(d.range)))
   );
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return a.start === b.start && a.end === b.end;
-}
-
-export function byStart(a: Range, b: Range): number {
-  return a.start - b.start || a.end - b.end;
 }

@@ -1,7 +1,8 @@
 /** Go to Definition, Find All References and the Outline's glossary, as plain source ranges. */
 
 import type { Range } from '../types';
-import { abbreviationAt, byStart, sameRange, type AssistModel } from './model';
+import { byStart, sameRange } from '../ranges';
+import { abbreviationAt, type AssistModel } from './model';
 
 export interface DefinitionTarget {
   /** The whole definition: `long form (AC)`, or the LaTeX macro. */

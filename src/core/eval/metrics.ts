@@ -1,15 +1,8 @@
 /** Strict span-level evaluation (conlleval-style exact match) and a token-level confusion matrix. */
 
+import { spansFromTags, type TagSpan } from '../bio';
 import type { EntityLabel, Tag } from '../types';
 import { TAGS } from '../types';
-
-export interface TagSpan {
-  label: EntityLabel;
-  /** First token index. */
-  start: number;
-  /** One past the last token index. */
-  end: number;
-}
 
 export interface LabelScore {
   precision: number;
@@ -34,29 +27,6 @@ export interface Evaluation {
 }
 
 const LABELS: readonly EntityLabel[] = ['AC', 'LF'];
-
-/**
- * Token-index spans, half-open. Each `B-X` opens a new span; `I-X` continues a directly preceding span of
- * label X, otherwise it opens one (conlleval convention); `O` closes.
- */
-export function spansFromTags(tags: readonly Tag[]): TagSpan[] {
-  const spans: TagSpan[] = [];
-  let open: TagSpan | null = null;
-  tags.forEach((tag, i) => {
-    if (tag === 'O') {
-      open = null;
-      return;
-    }
-    const label = tag.slice(2) as EntityLabel;
-    if (tag.startsWith('I-') && open !== null && open.label === label && open.end === i) {
-      open.end = i + 1;
-      return;
-    }
-    open = { label, start: i, end: i + 1 };
-    spans.push(open);
-  });
-  return spans;
-}
 
 function score(tp: number, fp: number, fn: number): LabelScore {
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);

@@ -1,4 +1,5 @@
 import { mergedEntries } from './merge';
+import { foldSpace } from '../text/space';
 import type { FileGlossary, GlossaryEntry } from '../types';
 
 /** `latex`: `\newacronym` (glossaries package); `acronym`: `\acro` (acronym package). */
@@ -78,7 +79,7 @@ function latexLines(
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const key = n === 0 ? base : `${base}${n + 1}`;
-      return `${line(key, escapeLatex(entry.short), escapeLatex(entry.long.replace(/\s+/g, ' ')))}\n`;
+      return `${line(key, escapeLatex(entry.short), escapeLatex(foldSpace(entry.long)))}\n`;
     })
     .join('');
 }

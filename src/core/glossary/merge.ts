@@ -1,5 +1,6 @@
 /** One glossary for many files: what the workspace glossary, its exports and `plod-tagger glossary` share. */
 
+import { foldCaseAndSpace } from '../text/space';
 import type { FileGlossary, GlossaryEntry, Range } from '../types';
 
 /** One abbreviation in one file of a merged glossary. */
@@ -26,8 +27,7 @@ export interface MergedGlossaryEntry {
 }
 
 function sameLongForm(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-  return norm(a) === norm(b);
+  return foldCaseAndSpace(a) === foldCaseAndSpace(b);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { BLANK_LINE } from '../text/paragraphs';
 import type { Range } from '../types';
 import { ProjectionBuilder, type AcronymMacro, type Projection } from './projection';
 import { ForwardSearch } from './search';
@@ -130,7 +131,6 @@ interface Group {
 
 const ORDINARY_RUN = /[^\\%$&~{}\-\s`']+/y;
 const WHITESPACE_RUN = /\s+/y;
-const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
 const BLANK_LINE_HERE = new RegExp(BLANK_LINE.source, 'y');
 const LETTERS = /[A-Za-z@]+/y;
 

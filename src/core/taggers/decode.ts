@@ -1,11 +1,5 @@
+import { canFollow } from '../bio';
 import type { Tag } from '../types';
-
-/** `I-X` may only continue `B-X` or `I-X`; anything may follow anything else. */
-function allowed(previous: Tag | undefined, next: Tag): boolean {
-  if (!next.startsWith('I-')) return true;
-  const type = next.slice(2);
-  return previous === `B-${type}` || previous === `I-${type}`;
-}
 
 /**
  * Picks the most probable tag sequence of a sentence under BIO constraints (Viterbi over per-word
@@ -19,8 +13,8 @@ export class ConstrainedDecoder {
 
   constructor(private readonly tags: readonly Tag[]) {
     const k = tags.length;
-    this.canStart = tags.map((tag) => allowed(undefined, tag));
-    this.canFollow = Array.from({ length: k * k }, (_, i) => allowed(tags[Math.floor(i / k)], tags[i % k]));
+    this.canStart = tags.map((tag) => canFollow(undefined, tag));
+    this.canFollow = Array.from({ length: k * k }, (_, i) => canFollow(tags[Math.floor(i / k)], tags[i % k]));
   }
 
   /** `logProbs[word * k + label]` for the sentence's words; returns a label index per word. */

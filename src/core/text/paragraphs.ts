@@ -2,6 +2,9 @@ import type { Range } from '../types';
 
 const SPACE = /\s/;
 
+/** A blank line: a line break, white space but no line break, and another line break (`\r\n`, `\r` or `\n`). */
+export const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
+
 /** Ranges of the non-blank paragraphs of `text`, split at blank lines and trimmed of surrounding whitespace. */
 export function splitParagraphs(text: string): Range[] {
   const paragraphs: Range[] = [];

@@ -1,11 +1,12 @@
 import type { Word } from '../types';
+import { BLANK_LINE, splitParagraphs } from './paragraphs';
+import { splitWords } from './words';
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...', '?!', '!?']);
 const CLOSERS = new Set([')', ']', '}', '"', '”', '’', "'", '»']);
 const SENTENCE_START = /^[\p{Lu}\p{Lt}\p{N}"“‘'«([{]/u;
 const LOWERCASE_LETTER_WITH_PERIOD = /^\p{Ll}\.$/u;
 const SINGLE_CAPITAL = /^\p{Lu}$/u;
-const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r|\n)/;
 
 /** Words after which a period does not end the sentence, compared in lower case. */
 const ABBREVIATIONS = new Set([
@@ -54,6 +55,19 @@ export function splitSentences(words: readonly Word[], text: string, offset = 0)
   }
   if (current.length > 0) sentences.push(current);
   return sentences;
+}
+
+/**
+ * The sentences of one paragraph as a tagger reads them: its words (offsets in `paragraph`, shifted by
+ * `offset`), grouped by `splitSentences`, none empty.
+ */
+export function paragraphSentences(paragraph: string, offset = 0): Word[][] {
+  return splitSentences(splitWords(paragraph, offset), paragraph, offset).filter((s) => s.length > 0);
+}
+
+/** The sentences of a whole text: its paragraphs (split at blank lines), each split by `paragraphSentences`. */
+export function textSentences(text: string): Word[][] {
+  return splitParagraphs(text).flatMap((p) => paragraphSentences(text.slice(p.start, p.end), p.start));
 }
 
 function isParagraphBreak(text: string, from: number, to: number): boolean {

@@ -1,5 +1,6 @@
 import { decodeSpans } from '../../core/spans';
-import { buildGlossary, findDefinitions, propagateMentions } from '../../core/pairing';
+import { pair } from '../../core/pairing';
+import { splitsSurrogatePair } from '../../core/ranges';
 import { labelToTag } from '../../core/taggers/labels';
 import type { FeedbackRequest } from '../../feedback/record';
 import type { GlossaryEntry, Lang, Span, Word, WordTag } from '../../core/types';
@@ -120,7 +121,7 @@ export async function tagRemotely(given: RemoteRequest): Promise<RemoteResult> {
     ms,
     model: model ?? response.headers.get('x-plod-model') ?? 'unknown',
     spans,
-    glossary: glossary ?? glossaryOf(request.text, spans),
+    glossary: glossary ?? pair(request.text, spans).glossary,
   };
 }
 
@@ -319,13 +320,6 @@ function redirectTarget(response: Response, url: URL): string | undefined {
   }
 }
 
-function splitsPair(text: string, offset: number): boolean {
-  if (offset <= 0 || offset >= text.length) return false;
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
 /** Spans inside the text, not cutting a character in two, and not overlapping one another. */
 function checkSpans(spans: readonly Span[], text: string, url: URL): void {
   for (const span of spans) {
@@ -335,7 +329,7 @@ function checkSpans(spans: readonly Span[], text: string, url: URL): void {
         `${url.origin} answered a span outside the text (${span.start}-${span.end})`,
       );
     }
-    if (splitsPair(text, span.start) || splitsPair(text, span.end)) {
+    if (splitsSurrogatePair(text, span.start) || splitsSurrogatePair(text, span.end)) {
       throw new RemoteError(
         'garbled',
         `${url.origin} answered a span that cuts a character in two (${span.start}-${span.end})`,
@@ -367,8 +361,8 @@ function checkGlossary(glossary: readonly GlossaryEntry[], text: string, url: UR
         isOffset(d.end) &&
         d.start < d.end &&
         d.end <= text.length &&
-        !splitsPair(text, d.start) &&
-        !splitsPair(text, d.end));
+        !splitsSurrogatePair(text, d.start) &&
+        !splitsSurrogatePair(text, d.end));
     if (!fits) {
       throw new RemoteError(
         'garbled',
@@ -459,11 +453,6 @@ const readPredict: Read = (payload, text) => {
     model: typeof body.model === 'string' ? body.model : undefined,
   };
 };
-
-function glossaryOf(text: string, spans: readonly Span[]): GlossaryEntry[] {
-  const definitions = findDefinitions(text, spans);
-  return buildGlossary(text, propagateMentions(text, spans, definitions), definitions);
-}
 
 function garbled(what: string): RemoteError {
   return new RemoteError('garbled', `the endpoint answered in an unexpected shape: ${what}`);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import {
   buildGlossary,
   findDefinitions,
+  pair,
   propagateMentions,
   schwartzHearstStart,
 } from '../../../src/core/pairing';
@@ -214,6 +215,32 @@ describe('buildGlossary', () => {
   });
 });
 
+describe('buildGlossary and plurals', () => {
+  it('counts a plural under its defined abbreviation, OSes and mAbs included; an undefined one by its spelling', () => {
+    const t =
+      'An operating system (OS) and a monoclonal antibody (mAb). Two OSes, two mAbs, two RNNs, two Cys.';
+    const s = [
+      span(t, 'LF', 'operating system'),
+      span(t, 'AC', 'OS'),
+      span(t, 'LF', 'monoclonal antibody'),
+      span(t, 'AC', 'mAb'),
+      span(t, 'AC', 'OSes'),
+      span(t, 'AC', 'mAbs'),
+      span(t, 'AC', 'RNNs'),
+      span(t, 'AC', 'Cys'),
+    ];
+    assert.deepEqual(
+      buildGlossary(t, s, findDefinitions(t, s)).map((e) => [e.short, e.long, e.count]),
+      [
+        ['OS', 'operating system', 2],
+        ['mAb', 'monoclonal antibody', 2],
+        ['RNN', null, 1],
+        ['Cys', null, 1],
+      ],
+    );
+  });
+});
+
 describe('propagateMentions', () => {
   const text =
     'A support vector machine (SVM) helps. SVM and SVMs, not SVMX or xSVM; SVM-based. Also an SVM.';
@@ -234,6 +261,17 @@ describe('propagateMentions', () => {
         ['AC', 70, 73, 'SVM', 0.8],
         ['AC', 89, 92, 'SVM', 0.8],
       ],
+    );
+  });
+
+  it('carries a short form ending in a capital S to its plurals in s and es', () => {
+    const t = 'An operating system (OS) boots. OSes and OSs, not OSX or OSe.';
+    const spans = [span(t, 'LF', 'operating system'), span(t, 'AC', 'OS')];
+    assert.deepEqual(
+      propagateMentions(t, spans, findDefinitions(t, spans))
+        .filter((s) => s.label === 'AC')
+        .map((s) => s.text),
+      ['OS', 'OSes', 'OSs'],
     );
   });
 
@@ -259,5 +297,22 @@ describe('propagateMentions', () => {
       propagateMentions(t, spans, []).map((s) => s.text),
       ['B', 'A'],
     );
+  });
+});
+
+describe('pair', () => {
+  it('runs findDefinitions, propagateMentions and buildGlossary in that order', () => {
+    const text = 'A support vector machine (SVM) helps. SVMs and an SVM win.';
+    const spans = [span(text, 'LF', 'support vector machine'), span(text, 'AC', 'SVM')];
+    const definitions = findDefinitions(text, spans);
+    const carried = propagateMentions(text, spans, definitions);
+    assert.deepEqual(pair(text, spans), {
+      definitions,
+      spans: carried,
+      glossary: buildGlossary(text, carried, definitions),
+    });
+    assert.deepEqual(pair(text, spans).glossary, [
+      { short: 'SVM', long: 'support vector machine', count: 3, definition: { start: 2, end: 24 } },
+    ]);
   });
 });

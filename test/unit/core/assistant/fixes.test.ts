@@ -107,6 +107,26 @@ describe('assistant quick fixes', () => {
     );
   });
 
+  it('defines a plural first use in es in the plural, and groups a plural after a lowercase letter', async () => {
+    const os = 'Two OSes ran. An operating system (OS) boots; the OS wins.';
+    const osModel = await modelOf(os);
+    const [first] = diagnose(osModel, (code) => code === 'used-before-definition');
+    assert.equal(
+      applyEdits(os, fixesFor(osModel, first)[0].edits),
+      'Two operating systems (OSes) ran. An OS boots; the OS wins.',
+    );
+    const mab = 'Two mAbs bound. A monoclonal antibody (mAb) binds; the mAb wins.';
+    const mabModel = await modelOf(mab);
+    assert.deepEqual(
+      mabModel.abbreviations.map((a) => [a.short, a.mentions.map((m) => m.text)]),
+      [['mAb', ['mAbs', 'mAb']]],
+    );
+    assert.deepEqual(
+      diagnose(mabModel).map((d) => d.code),
+      ['used-before-definition'],
+    );
+  });
+
   it('offers no fix for an undefined abbreviation, nor for definitions made by LaTeX macros', async () => {
     const md = await modelOf(fixture('draft.md'), 'markdown');
     assert.deepEqual(fixesFor(md, diagnose(md, (c) => c === 'undefined')[0]), []);
@@ -165,6 +185,20 @@ describe('assistant quick fixes', () => {
     );
     assert.ok(applyEdits(source, fixes[1].edits).includes('Two \\acp{gpu} and a \\ac{gpu}.'));
     assert.equal(applyEdits(source, fixes[1].edits).split('\n').length, source.split('\n').length);
+  });
+
+  it('uses \\acp for a plural in es of a short form ending in a capital S', async () => {
+    const source = tex(
+      '\\usepackage{acro}\n\\DeclareAcronym{os}{short = OS, long = operating system}',
+      'Two OSes and an OS.',
+    );
+    const model = await modelOf(source, 'latex');
+    const fixes = latexConversions(model, { start: source.indexOf('OSes'), end: source.indexOf('OSes') });
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Convert to \\acp{os}', 'Convert every OS to \\ac{os}'],
+    );
+    assert.ok(applyEdits(source, fixes[1].edits).includes('Two \\acp{os} and an \\ac{os}.'));
   });
 
   it('writes each package’s declaration so that the projection reads it back', async () => {

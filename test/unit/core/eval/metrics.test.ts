@@ -1,41 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parseConll } from '../../../../src/core/eval/conll';
-import { evaluate, formatEvaluation, spansFromTags } from '../../../../src/core/eval/metrics';
+import { evaluate, formatEvaluation } from '../../../../src/core/eval/metrics';
 import type { Tag } from '../../../../src/core/types';
 
 const close = (actual: number, expected: number): void =>
   assert.ok(Math.abs(actual - expected) < 1e-12, `${actual}`);
-
-describe('spansFromTags', () => {
-  it('starts a new span at every B-, so B-AC B-AC is two abbreviations', () => {
-    assert.deepEqual(spansFromTags(['B-AC', 'B-AC', 'O', 'B-LF', 'I-LF']), [
-      { label: 'AC', start: 0, end: 1 },
-      { label: 'AC', start: 1, end: 2 },
-      { label: 'LF', start: 3, end: 5 },
-    ]);
-  });
-
-  it('opens a span at an orphan I- tag, as conlleval does', () => {
-    assert.deepEqual(spansFromTags(['O', 'I-LF', 'I-LF', 'B-AC', 'I-LF']), [
-      { label: 'LF', start: 1, end: 3 },
-      { label: 'AC', start: 3, end: 4 },
-      { label: 'LF', start: 4, end: 5 },
-    ]);
-  });
-
-  it('continues B-AC with I-AC and splits B-LF B-LF', () => {
-    assert.deepEqual(spansFromTags(['B-AC', 'I-AC', 'B-LF', 'B-LF', 'I-LF']), [
-      { label: 'AC', start: 0, end: 2 },
-      { label: 'LF', start: 2, end: 3 },
-      { label: 'LF', start: 3, end: 5 },
-    ]);
-  });
-
-  it('gives nothing for an all-O sentence', () => {
-    assert.deepEqual(spansFromTags(['O', 'O']), []);
-    assert.deepEqual(spansFromTags([]), []);
-  });
-});
 
 describe('evaluate', () => {
   const gold: Tag[][] = [['B-AC', 'B-AC', 'O', 'B-LF', 'I-LF', 'O']];

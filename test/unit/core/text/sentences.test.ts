@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { splitSentences } from '../../../../src/core/text/sentences';
+import { paragraphSentences, splitSentences, textSentences } from '../../../../src/core/text/sentences';
 import { splitWords } from '../../../../src/core/text/words';
 
 const sentences = (text: string, offset = 0): string[] =>
@@ -77,5 +77,27 @@ describe('splitSentences', () => {
 
   it('returns nothing for no words', () => {
     assert.deepEqual(splitSentences([], ''), []);
+  });
+});
+
+describe('paragraphSentences and textSentences', () => {
+  it('splits one paragraph into its sentences, offsets shifted when asked', () => {
+    const grouped = paragraphSentences('We ran. It worked.', 5);
+    assert.deepEqual(
+      grouped.map((s) => s.map((w) => w.text).join(' ')),
+      ['We ran .', 'It worked .'],
+    );
+    assert.deepEqual(grouped[1][0], { start: 13, end: 15, text: 'It' });
+  });
+
+  it('splits a text at blank lines, then into sentences, with offsets in the whole text', () => {
+    const text = '  First one. Second\n\n \n third here  \n';
+    const grouped = textSentences(text);
+    assert.deepEqual(
+      grouped.map((s) => s.map((w) => w.text).join(' ')),
+      ['First one .', 'Second', 'third here'],
+    );
+    for (const word of grouped.flat()) assert.equal(text.slice(word.start, word.end), word.text);
+    assert.deepEqual(textSentences(' \n\n '), []);
   });
 });

@@ -1,0 +1,30 @@
+/** Small helpers on ranges of a text (`[start, end)` in UTF-16 code units). */
+
+import type { Range } from './types';
+
+/** A range as a map key: `start:end`. */
+export function rangeKey(range: Range): string {
+  return `${range.start}:${range.end}`;
+}
+
+/** Orders ranges by start, then by end. */
+export function byStart(a: Range, b: Range): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** Whether two ranges share a character. */
+export function overlaps(a: Range, b: Range): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Whether `offset` falls between the two halves of a surrogate pair. */
+export function splitsSurrogatePair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { byStart, overlaps, rangeKey, sameRange, splitsSurrogatePair } from '../../../src/core/ranges';
+
+describe('ranges', () => {
+  it('keys, orders and compares ranges', () => {
+    assert.equal(rangeKey({ start: 3, end: 7 }), '3:7');
+    const sorted = [
+      { start: 4, end: 6 },
+      { start: 1, end: 9 },
+      { start: 1, end: 2 },
+    ].sort(byStart);
+    assert.deepEqual(sorted, [
+      { start: 1, end: 2 },
+      { start: 1, end: 9 },
+      { start: 4, end: 6 },
+    ]);
+    assert.equal(sameRange({ start: 1, end: 2 }, { start: 1, end: 2 }), true);
+    assert.equal(sameRange({ start: 1, end: 2 }, { start: 1, end: 3 }), false);
+  });
+
+  it('overlaps only when a character is shared', () => {
+    assert.equal(overlaps({ start: 0, end: 3 }, { start: 2, end: 5 }), true);
+    assert.equal(overlaps({ start: 0, end: 3 }, { start: 3, end: 5 }), false);
+    assert.equal(overlaps({ start: 2, end: 4 }, { start: 0, end: 9 }), true);
+  });
+
+  it('finds an offset that cuts a surrogate pair in two', () => {
+    const text = 'a😀b';
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((at) => splitsSurrogatePair(text, at)),
+      [false, false, true, false, false],
+    );
+  });
+});
