@@ -11,9 +11,10 @@
 // onnxruntime-node binary folder that is shipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as zlib from 'node:zlib';
+import yauzl from 'yauzl';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TARGET = 'linux-x64';
@@ -228,31 +229,18 @@ export function checkSources(target) {
   return files;
 }
 
-/** The entries of a ZIP file (name, compressed and uncompressed size), read from its central directory. */
-export function zipEntries(file) {
-  const buf = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new PackageError(`${file} is not a ZIP file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
+/** The entries of a ZIP file (name, uncompressed size) and the text of the one named `textOf`. */
+async function readZip(file, textOf) {
+  const zip = await yauzl.openPromise(file).catch((err) => {
+    throw new PackageError(`${file} is not a readable ZIP file: ${err.message}`);
+  });
   const entries = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new PackageError(`${file}: bad central directory`);
-    const nameLength = buf.readUInt16LE(at + 28);
-    entries.push({
-      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
-      compressed: buf.readUInt32LE(at + 20),
-      size: buf.readUInt32LE(at + 24),
-    });
-    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  let found = '';
+  for await (const entry of zip.eachEntry()) {
+    entries.push({ name: entry.fileName, size: entry.uncompressedSize });
+    if (entry.fileName === textOf) found = await text(await zip.openReadStreamPromise(entry));
   }
-  return entries;
+  return { entries, text: found };
 }
 
 /** vsce's names inside the VSIX: it lower-cases readme.md and changelog.md and adds .txt to LICENSE. */
@@ -261,11 +249,11 @@ const vsixName = (file) => `extension/${VSCE_NAMES[file] ?? file}`;
 
 /**
  * After packaging: the VSIX holds exactly packageFiles(target) (plus vsce's manifest files), nothing
- * forbidden, and is for `target`. Returns { entries, size, unpacked } or throws a PackageError.
+ * forbidden, and is for `target`. Resolves to { entries, size, unpacked } or throws a PackageError.
  */
-export function checkVsix(vsix, target) {
+export async function checkVsix(vsix, target) {
   target = resolveTarget(target);
-  const entries = zipEntries(vsix);
+  const { entries, text: manifest } = await readZip(vsix, 'extension.vsixmanifest');
   const names = new Set(entries.map((e) => e.name));
   const expected = new Set([
     'extension.vsixmanifest',
@@ -279,7 +267,6 @@ export function checkVsix(vsix, target) {
     const why = name.startsWith('extension/') && forbidden(name.slice('extension/'.length), target);
     if (why) problems.push(`${name} is ${why}`);
   }
-  const manifest = fs.existsSync(vsix) ? vsixManifest(vsix) : '';
   if (!manifest.includes(`TargetPlatform="${target}"`))
     problems.push(`the manifest does not say TargetPlatform="${target}"`);
   if (problems.length) throw new PackageError(`${path.basename(vsix)} is wrong:\n  ${problems.join('\n  ')}`);
@@ -288,25 +275,6 @@ export function checkVsix(vsix, target) {
     size: fs.statSync(vsix).size,
     unpacked: entries.reduce((sum, e) => sum + e.size, 0),
   };
-}
-
-/** The text of extension.vsixmanifest (stored or deflated). */
-function vsixManifest(vsix) {
-  const buf = fs.readFileSync(vsix);
-  for (let at = 0; at + 30 < buf.length;) {
-    if (buf.readUInt32LE(at) !== 0x04034b50) break;
-    const method = buf.readUInt16LE(at + 8);
-    const compressed = buf.readUInt32LE(at + 18);
-    const nameLength = buf.readUInt16LE(at + 26);
-    const extra = buf.readUInt16LE(at + 28);
-    const name = buf.toString('utf8', at + 30, at + 30 + nameLength);
-    const data = buf.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + compressed);
-    if (name === 'extension.vsixmanifest') {
-      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
-    }
-    at += 30 + nameLength + extra + compressed;
-  }
-  return '';
 }
 
 /** Sizes per part of the VSIX, for the log: [[label, files, bytes]], largest first. */
@@ -340,7 +308,7 @@ async function main() {
   }
   const target = resolveTarget(values.target ?? process.env.PLOD_VSIX_TARGET);
   if (values.vsix) {
-    const { entries, size, unpacked } = checkVsix(values.vsix, target);
+    const { entries, size, unpacked } = await checkVsix(values.vsix, target);
     console.log(
       `${values.vsix}: ${entries.length} files, ${mb(size)} (${mb(unpacked)} unpacked), as expected`,
     );

@@ -80,8 +80,8 @@ function run(command, args, env = {}) {
   }
 }
 
-/** Builds, checks and packages the VSIX of `target`; returns { vsix, size, entries, seconds }. */
-export function packageVsix({ target, out, keepProduction = false, log = console.log } = {}) {
+/** Builds, checks and packages the VSIX of `target`; resolves to { vsix, size, entries, seconds }. */
+export async function packageVsix({ target, out, keepProduction = false, log = console.log } = {}) {
   const started = Date.now();
   target = resolveTarget(target);
   const vsix = path.resolve(out ?? defaultVsixPath(target));
@@ -113,7 +113,7 @@ export function packageVsix({ target, out, keepProduction = false, log = console
       fs.rmSync(ignoreDir, { recursive: true, force: true });
     }
 
-    const { entries, size, unpacked } = checkVsix(vsix, target);
+    const { entries, size, unpacked } = await checkVsix(vsix, target);
     log(`package: ${path.relative(process.cwd(), vsix) || vsix}`);
     for (const [part, count, bytes] of summarize(entries)) {
       log(`  ${mb(bytes).padStart(8)}  ${String(count).padStart(3)} file(s)  ${part}`);
@@ -141,7 +141,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     },
   });
   try {
-    const { seconds } = packageVsix({
+    const { seconds } = await packageVsix({
       target: values.target,
       out: values.out,
       keepProduction: values['keep-production'],

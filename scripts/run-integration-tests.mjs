@@ -100,10 +100,10 @@ if (vsixMode) {
     let how = opts['vsix-file'] ? 'given' : 'up to date, newer than its sources';
     if (!opts['vsix-file'] && !isUpToDate(vsix)) {
       console.error(`vsix: packaging ${path.basename(vsix)} (it is missing or older than its sources)`);
-      ({ vsix } = packageVsix({ target, log: (line) => console.error(line) }));
+      ({ vsix } = await packageVsix({ target, log: (line) => console.error(line) }));
       how = 'built now';
     }
-    const { size, entries } = checkVsix(vsix, target);
+    const { size, entries } = await checkVsix(vsix, target);
     console.error(
       `vsix: VSIX ${path.relative(repoRoot, vsix)} (${how}): ${mb(size)}, ${entries.length} entries, contents checked`,
     );
