@@ -5,15 +5,20 @@
 //   node scripts/check-package.mjs --vsix FILE [--target T]  after: the VSIX holds exactly the expected files
 //   node scripts/check-package.mjs --prepublish               vsce's `vscode:prepublish` hook (see below)
 //
-// The content list is exact: packageFiles(target) names every file, scripts/package-vsix.mjs turns it into
-// an allowlist for vsce (--ignoreFile), and checkVsix() compares the VSIX with the same list, so a file can
-// neither be missing nor slip in. The target (default linux-x64, or $PLOD_VSIX_TARGET) selects the one
-// onnxruntime-node binary folder that is shipped.
+// One list says what is shipped: allowPatterns(target), which vsce gets as an allowlist (an ignore file:
+// `**`, then each pattern with `!`). `vsce ls` with that allowlist (vsceFiles) gives the exact content;
+// checkSources() checks it before packaging (each pattern matches a file, the models and the binding are
+// complete, nothing forbidden) and checkVsix() compares the VSIX with it afterwards, so a file can neither be
+// missing nor slip in. The target (default linux-x64, or $PLOD_VSIX_TARGET) selects the one onnxruntime-node
+// binary folder that is shipped.
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as zlib from 'node:zlib';
+import yauzl from 'yauzl';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TARGET = 'linux-x64';
@@ -55,23 +60,6 @@ const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 const ORT = 'node_modules/onnxruntime-node';
 const ORT_COMMON = 'node_modules/onnxruntime-common';
 
-const exists = (rel) => fs.existsSync(path.join(root, rel));
-const posix = (p) => p.split(path.sep).join('/');
-
-/** Files under `rel` (a folder of the repo), recursively, as repo-relative POSIX paths; [] if absent. */
-function walk(rel, keep = () => true) {
-  const dir = path.join(root, rel);
-  if (!fs.existsSync(dir)) return [];
-  const found = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const child = posix(path.join(rel, entry.name));
-    if (entry.isDirectory()) found.push(...walk(child, keep));
-    else if (entry.isFile() && keep(child)) found.push(child);
-  }
-  return found;
-}
-
 /** The shipped models: every folder of models/ with a config.json, except models/training. */
 export function shippedModels() {
   const dir = path.join(root, 'models');
@@ -98,53 +86,12 @@ export function bindingDir(target) {
   return `${ORT}/bin/${napi.at(-1) ?? 'napi-v6'}/${platform}/${arch}`;
 }
 
-/** Every file that must be in the VSIX for `target` (repo-relative), whether or not it exists yet. */
-export function requiredFiles(target) {
-  const dir = bindingDir(target);
-  return [
-    ...DOCS,
-    ICON,
-    ...BUNDLES,
-    ...shippedModels().flatMap((m) => MODEL_FILES.map((f) => `models/${m}/${f}`)),
-    `${ORT}/package.json`,
-    `${ORT}/dist/index.js`,
-    `${dir}/onnxruntime_binding.node`,
-    ...TARGETS[target].libs.map((lib) => `${dir}/${lib}`),
-    `${ORT_COMMON}/package.json`,
-    `${ORT_COMMON}/dist/cjs/index.js`,
-  ];
-}
-
 /**
- * The exact content of the VSIX for `target`, repo-relative and sorted:
+ * What the VSIX of `target` holds, as vsce allowlist patterns (few, since vsce matches every file of every
+ * production dependency against every pattern: one pattern per file made `vsce package` take 30 s):
  * the production bundles, the CLI's launcher and web page (dist/cli.js serves media/web), the shipped
  * models, the icon and docs, and the parts of onnxruntime-node that run: its CommonJS files, the binding
  * and library for this target, and onnxruntime-common (which it requires; the bundles carry their own copy).
- */
-export function packageFiles(target) {
-  const js = (f) => f.endsWith('.js');
-  const files = new Set([
-    ...DOCS,
-    ICON,
-    'bin/plod-tagger.js',
-    ...BUNDLES,
-    ...walk('media/web'),
-    ...shippedModels().flatMap((m) => walk(`models/${m}`)),
-    `${ORT}/package.json`,
-    ...walk(`${ORT}/dist`, js),
-    `${bindingDir(target)}/onnxruntime_binding.node`,
-    ...TARGETS[target].libs.map((lib) => `${bindingDir(target)}/${lib}`),
-    `${ORT_COMMON}/package.json`,
-    ...walk(`${ORT_COMMON}/dist/cjs`, (f) => js(f) || f.endsWith('/package.json')),
-  ]);
-  return [...files].sort();
-}
-
-/**
- * The allowlist vsce is given (as an ignore file: `**`, then these with `!`): packageFiles(target) in
- * fewer patterns, since vsce matches every file of every production dependency against every pattern
- * (one pattern per file made `vsce package` take 30 s). checkVsix() compares the result with
- * packageFiles(target), so the two cannot drift apart unnoticed.
  */
 export function allowPatterns(target) {
   const dir = bindingDir(target);
@@ -163,6 +110,33 @@ export function allowPatterns(target) {
     `${ORT_COMMON}/dist/cjs/**/*.js`,
     `${ORT_COMMON}/dist/cjs/package.json`,
   ];
+}
+
+/** Inside the allowed folders, the files without which the extension does not run. */
+function essentials() {
+  return [
+    ...shippedModels().flatMap((m) => MODEL_FILES.map((f) => `models/${m}/${f}`)),
+    `${ORT}/dist/index.js`,
+    `${ORT_COMMON}/dist/cjs/index.js`,
+  ];
+}
+
+/** Calls `use` with an ignore file that makes allowPatterns(target) an allowlist for vsce. */
+export async function withAllowlist(target, use) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-vsix-'));
+  const ignoreFile = path.join(dir, '.vscodeignore');
+  fs.writeFileSync(ignoreFile, ['**', ...allowPatterns(target).map((p) => `!${p}`)].join('\n') + '\n');
+  try {
+    return await use(ignoreFile);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What `vsce package --target T` will put into the VSIX (repo-relative, sorted): `vsce ls` with the allowlist. */
+export async function vsceFiles(target) {
+  const { listFiles } = createRequire(import.meta.url)('@vscode/vsce');
+  return withAllowlist(target, async (ignoreFile) => (await listFiles({ cwd: root, ignoreFile })).sort());
 }
 
 /** Files that must never be shipped, whatever the list says. */
@@ -189,32 +163,39 @@ export function forbidden(file, target) {
 }
 
 /**
- * Before packaging: the required files exist, the models are complete, the bundles are production
- * builds. Returns the content list; throws a PackageError naming every problem.
+ * Before packaging: every allow pattern and essential file is in vsce's list, the models are complete, the
+ * bundles are production builds, nothing forbidden would be shipped. Returns vsce's list; throws a
+ * PackageError naming every problem.
  */
-export function checkSources(target) {
+export async function checkSources(target) {
   target = resolveTarget(target);
+  const files = await vsceFiles(target);
+  const listed = new Set(files);
   const problems = [];
-  for (const file of requiredFiles(target)) if (!exists(file)) problems.push(`missing ${file}`);
+  for (const pattern of allowPatterns(target)) {
+    const star = pattern.indexOf('*');
+    const found = star < 0 ? listed.has(pattern) : files.some((f) => f.startsWith(pattern.slice(0, star)));
+    if (!found) problems.push(`missing ${pattern}`);
+  }
+  for (const file of essentials()) if (!listed.has(file)) problems.push(`missing ${file}`);
   const models = shippedModels();
   if (models.length === 0) problems.push('no shipped model in models/ (a folder with config.json)');
   for (const m of models) {
-    const onnx = walk(`models/${m}/onnx`, (f) => f.endsWith('.onnx'));
+    const onnx = files.filter((f) => f.startsWith(`models/${m}/onnx/`) && f.endsWith('.onnx'));
     if (onnx.length === 0) problems.push(`missing models/${m}/onnx/*.onnx`);
     for (const f of onnx)
       if (fs.statSync(path.join(root, f)).size < 64) problems.push(`${f} is empty or truncated`);
   }
-  for (const bundle of BUNDLES.filter(exists)) {
+  for (const bundle of BUNDLES.filter((b) => listed.has(b))) {
     if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(path.join(root, bundle), 'utf8')))
       problems.push(`${bundle} is a development build (it has a source map); build with --production`);
   }
-  if (exists(ICON)) {
+  if (listed.has(ICON)) {
     const png = fs.readFileSync(path.join(root, ICON));
     if (png.readUInt32BE(0) !== 0x89504e47) problems.push(`${ICON} is not a PNG`);
     else if (png.readUInt32BE(16) < 128 || png.readUInt32BE(20) < 128)
       problems.push(`${ICON} is smaller than 128×128`);
   }
-  const files = packageFiles(target);
   for (const file of files) {
     const why = forbidden(file, target);
     if (why) problems.push(`${file} would be shipped but is ${why}`);
@@ -228,31 +209,18 @@ export function checkSources(target) {
   return files;
 }
 
-/** The entries of a ZIP file (name, compressed and uncompressed size), read from its central directory. */
-export function zipEntries(file) {
-  const buf = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new PackageError(`${file} is not a ZIP file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
+/** The entries of a ZIP file (name, uncompressed size) and the text of the one named `textOf`. */
+async function readZip(file, textOf) {
+  const zip = await yauzl.openPromise(file).catch((err) => {
+    throw new PackageError(`${file} is not a readable ZIP file: ${err.message}`);
+  });
   const entries = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new PackageError(`${file}: bad central directory`);
-    const nameLength = buf.readUInt16LE(at + 28);
-    entries.push({
-      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
-      compressed: buf.readUInt32LE(at + 20),
-      size: buf.readUInt32LE(at + 24),
-    });
-    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  let found = '';
+  for await (const entry of zip.eachEntry()) {
+    entries.push({ name: entry.fileName, size: entry.uncompressedSize });
+    if (entry.fileName === textOf) found = await text(await zip.openReadStreamPromise(entry));
   }
-  return entries;
+  return { entries, text: found };
 }
 
 /** vsce's names inside the VSIX: it lower-cases readme.md and changelog.md and adds .txt to LICENSE. */
@@ -260,17 +228,17 @@ const VSCE_NAMES = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', L
 const vsixName = (file) => `extension/${VSCE_NAMES[file] ?? file}`;
 
 /**
- * After packaging: the VSIX holds exactly packageFiles(target) (plus vsce's manifest files), nothing
- * forbidden, and is for `target`. Returns { entries, size, unpacked } or throws a PackageError.
+ * After packaging: the VSIX holds exactly `files` (by default what vsce lists now; plus vsce's manifest
+ * files), nothing forbidden, and is for `target`. Returns { entries, size, unpacked } or throws a PackageError.
  */
-export function checkVsix(vsix, target) {
+export async function checkVsix(vsix, target, files) {
   target = resolveTarget(target);
-  const entries = zipEntries(vsix);
+  const { entries, text: manifest } = await readZip(vsix, 'extension.vsixmanifest');
   const names = new Set(entries.map((e) => e.name));
   const expected = new Set([
     'extension.vsixmanifest',
     '[Content_Types].xml',
-    ...packageFiles(target).map(vsixName),
+    ...(files ?? (await vsceFiles(target))).map(vsixName),
   ]);
   const problems = [];
   for (const name of expected) if (!names.has(name)) problems.push(`missing ${name}`);
@@ -279,7 +247,6 @@ export function checkVsix(vsix, target) {
     const why = name.startsWith('extension/') && forbidden(name.slice('extension/'.length), target);
     if (why) problems.push(`${name} is ${why}`);
   }
-  const manifest = fs.existsSync(vsix) ? vsixManifest(vsix) : '';
   if (!manifest.includes(`TargetPlatform="${target}"`))
     problems.push(`the manifest does not say TargetPlatform="${target}"`);
   if (problems.length) throw new PackageError(`${path.basename(vsix)} is wrong:\n  ${problems.join('\n  ')}`);
@@ -288,25 +255,6 @@ export function checkVsix(vsix, target) {
     size: fs.statSync(vsix).size,
     unpacked: entries.reduce((sum, e) => sum + e.size, 0),
   };
-}
-
-/** The text of extension.vsixmanifest (stored or deflated). */
-function vsixManifest(vsix) {
-  const buf = fs.readFileSync(vsix);
-  for (let at = 0; at + 30 < buf.length;) {
-    if (buf.readUInt32LE(at) !== 0x04034b50) break;
-    const method = buf.readUInt16LE(at + 8);
-    const compressed = buf.readUInt32LE(at + 18);
-    const nameLength = buf.readUInt16LE(at + 26);
-    const extra = buf.readUInt16LE(at + 28);
-    const name = buf.toString('utf8', at + 30, at + 30 + nameLength);
-    const data = buf.subarray(at + 30 + nameLength + extra, at + 30 + nameLength + extra + compressed);
-    if (name === 'extension.vsixmanifest') {
-      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
-    }
-    at += 30 + nameLength + extra + compressed;
-  }
-  return '';
 }
 
 /** Sizes per part of the VSIX, for the log: [[label, files, bytes]], largest first. */
@@ -340,12 +288,12 @@ async function main() {
   }
   const target = resolveTarget(values.target ?? process.env.PLOD_VSIX_TARGET);
   if (values.vsix) {
-    const { entries, size, unpacked } = checkVsix(values.vsix, target);
+    const { entries, size, unpacked } = await checkVsix(values.vsix, target);
     console.log(
       `${values.vsix}: ${entries.length} files, ${mb(size)} (${mb(unpacked)} unpacked), as expected`,
     );
-  } else {
-    const files = checkSources(target);
+  } else if (!values.prepublish) {
+    const files = await checkSources(target);
     console.log(`check-package: all ${files.length} files of the ${target} VSIX are present`);
   }
 }

@@ -8,21 +8,19 @@
 // onnxruntime-node carries the binaries of every platform (node_modules/onnxruntime-node/bin/napi-v*/).
 //
 // 1. `node esbuild.config.mjs --production` (minified, no source maps) into a clean dist/;
-// 2. scripts/check-package.mjs: every required file is there (bundles, models, binding, icon, docs);
-// 3. `vsce package --target T` with an allowlist generated from the same list (--ignoreFile), so the
-//    VSIX holds exactly those files;
-// 4. reads the VSIX back: exactly the expected files, nothing forbidden (maps, sources, tests, GPU
+// 2. scripts/check-package.mjs: `vsce ls` with the target's allowlist lists every required file (bundles,
+//    models, binding, icon, docs) and nothing forbidden;
+// 3. `vsce package --target T` with the same allowlist (--ignoreFile);
+// 4. reads the VSIX back: exactly the files `vsce ls` listed, nothing forbidden (maps, sources, tests, GPU
 //    libraries, other platforms); prints its contents by part and its size;
 // 5. rebuilds the development bundles (with source maps) unless --keep-production.
 // Output: plod-tagger-<target>-<version>.vsix in the repository root (git-ignored), or --out FILE.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  allowPatterns,
   checkSources,
   checkVsix,
   mb,
@@ -31,6 +29,7 @@ import {
   root,
   shippedModels,
   summarize,
+  withAllowlist,
 } from './check-package.mjs';
 
 const manifest = () => JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -80,8 +79,8 @@ function run(command, args, env = {}) {
   }
 }
 
-/** Builds, checks and packages the VSIX of `target`; returns { vsix, size, entries, seconds }. */
-export function packageVsix({ target, out, keepProduction = false, log = console.log } = {}) {
+/** Builds, checks and packages the VSIX of `target`; resolves to { vsix, size, entries, seconds }. */
+export async function packageVsix({ target, out, keepProduction = false, log = console.log } = {}) {
   const started = Date.now();
   target = resolveTarget(target);
   const vsix = path.resolve(out ?? defaultVsixPath(target));
@@ -92,15 +91,11 @@ export function packageVsix({ target, out, keepProduction = false, log = console
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true }); // no stale maps or entry points
   try {
     run(process.execPath, ['esbuild.config.mjs', '--production']);
-    const files = checkSources(target);
+    const files = await checkSources(target);
     log(`package: all ${files.length} files of the ${target} VSIX are present; running vsce`);
 
-    // An allowlist: ignore everything, then re-include what packageFiles() lists.
-    const ignoreDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-vsix-'));
-    const ignoreFile = path.join(ignoreDir, '.vscodeignore');
-    fs.writeFileSync(ignoreFile, ['**', ...allowPatterns(target).map((p) => `!${p}`)].join('\n') + '\n');
     fs.mkdirSync(path.dirname(vsix), { recursive: true });
-    try {
+    await withAllowlist(target, (ignoreFile) =>
       run(
         process.execPath,
         [vsce, 'package', '--target', target, '--ignoreFile', ignoreFile, '--out', vsix],
@@ -108,12 +103,10 @@ export function packageVsix({ target, out, keepProduction = false, log = console
           PLOD_VSIX_PACKAGING: '1', // lets the vscode:prepublish guard through
           PLOD_VSIX_TARGET: target,
         },
-      );
-    } finally {
-      fs.rmSync(ignoreDir, { recursive: true, force: true });
-    }
+      ),
+    );
 
-    const { entries, size, unpacked } = checkVsix(vsix, target);
+    const { entries, size, unpacked } = await checkVsix(vsix, target, files);
     log(`package: ${path.relative(process.cwd(), vsix) || vsix}`);
     for (const [part, count, bytes] of summarize(entries)) {
       log(`  ${mb(bytes).padStart(8)}  ${String(count).padStart(3)} file(s)  ${part}`);
@@ -141,7 +134,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     },
   });
   try {
-    const { seconds } = packageVsix({
+    const { seconds } = await packageVsix({
       target: values.target,
       out: values.out,
       keepProduction: values['keep-production'],

@@ -98,12 +98,14 @@ if (vsixMode) {
   let vsix = opts['vsix-file'] ? path.resolve(opts['vsix-file']) : defaultVsixPath(target);
   try {
     let how = opts['vsix-file'] ? 'given' : 'up to date, newer than its sources';
+    let built; // packageVsix checks what it builds
     if (!opts['vsix-file'] && !isUpToDate(vsix)) {
       console.error(`vsix: packaging ${path.basename(vsix)} (it is missing or older than its sources)`);
-      ({ vsix } = packageVsix({ target, log: (line) => console.error(line) }));
+      built = await packageVsix({ target, log: (line) => console.error(line) });
+      vsix = built.vsix;
       how = 'built now';
     }
-    const { size, entries } = checkVsix(vsix, target);
+    const { size, entries } = built ?? (await checkVsix(vsix, target));
     console.error(
       `vsix: VSIX ${path.relative(repoRoot, vsix)} (${how}): ${mb(size)}, ${entries.length} entries, contents checked`,
     );

@@ -5,11 +5,13 @@ import type { ModelChoice } from '../worker/protocol';
 
 export const SECTION = 'plodTagger';
 
-export const DEFAULT_SCAN_INCLUDE = '**/*.{txt,md,markdown,tex,latex,ltx}';
+export const DECORATION_STYLES = ['background', 'underline', 'border'] as const;
+export type DecorationStyle = (typeof DECORATION_STYLES)[number];
 
-export type DecorationStyle = 'background' | 'underline' | 'border';
-
-/** The extension's settings, read once per use so changes apply at once. */
+/**
+ * The extension's settings, read once per use so changes apply at once. Their defaults are written in one place,
+ * package.json's `contributes.configuration`: VS Code answers `get` with the contributed default.
+ */
 export interface Settings {
   model: string;
   customModelPath: string;
@@ -26,20 +28,21 @@ export interface Settings {
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
-    model: c.get<string>('model', 'plod-base'),
-    customModelPath: c.get<string>('customModelPath', '').trim(),
-    autoTag: c.get<boolean>('autoTag', true),
-    languages: c.get<string[]>('languages', ['plaintext', 'markdown', 'latex']),
-    minScore: clamp(c.get<number>('minScore', 0), 0, 1),
-    maxDocumentLength: Math.max(1, c.get<number>('maxDocumentLength', 500_000)),
-    decorationStyle: c.get<DecorationStyle>('decorationStyle', 'background'),
-    debounceMs: clamp(c.get<number>('debounceMs', 400), 0, 10_000),
-    scanInclude: c.get<string>('workspaceScan.include', DEFAULT_SCAN_INCLUDE).trim() || DEFAULT_SCAN_INCLUDE,
+    model: value<string>(c, 'model'),
+    customModelPath: value<string>(c, 'customModelPath').trim(),
+    autoTag: value<boolean>(c, 'autoTag'),
+    languages: value<string[]>(c, 'languages'),
+    minScore: clamp(value<number>(c, 'minScore'), 0, 1),
+    maxDocumentLength: Math.max(1, value<number>(c, 'maxDocumentLength')),
+    decorationStyle: value<DecorationStyle>(c, 'decorationStyle'),
+    debounceMs: clamp(value<number>(c, 'debounceMs'), 0, 10_000),
+    scanInclude:
+      value<string>(c, 'workspaceScan.include').trim() || defaultValue<string>(c, 'workspaceScan.include'),
   };
 }
 
-export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint';
-const SEVERITY_NAMES: readonly DiagnosticSeverityName[] = ['error', 'warning', 'information', 'hint'];
+export const SEVERITY_NAMES = ['error', 'warning', 'information', 'hint'] as const;
+export type DiagnosticSeverityName = (typeof SEVERITY_NAMES)[number];
 
 /** The writing assistant's diagnostics settings (`plodTagger.diagnostics.*`). */
 export interface DiagnosticSettings {
@@ -50,13 +53,14 @@ export interface DiagnosticSettings {
 
 export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): DiagnosticSettings {
   const c = vscode.workspace.getConfiguration(`${SECTION}.diagnostics`, scope);
-  const severity = c.get<string>('severity', 'hint');
+  const severity = value<string>(c, 'severity');
   return {
-    enabled: c.get<boolean>('enabled', true),
-    severity: SEVERITY_NAMES.find((name) => name === severity) ?? 'hint',
-    disabledRules: c
-      .get<string[]>('disabledRules', [])
-      .flatMap((rule) => DIAGNOSTIC_CODES.filter((code) => code === rule)),
+    enabled: value<boolean>(c, 'enabled'),
+    severity:
+      SEVERITY_NAMES.find((name) => name === severity) ?? defaultValue<DiagnosticSeverityName>(c, 'severity'),
+    disabledRules: value<string[]>(c, 'disabledRules').flatMap((rule) =>
+      DIAGNOSTIC_CODES.filter((code) => code === rule),
+    ),
   };
 }
 
@@ -76,6 +80,20 @@ export function langOf(languageId: string): Lang {
   if (languageId === 'tex' || languageId === 'bibtex' || languageId === 'context') return 'latex';
   if (languageId === 'mdx' || languageId === 'quarto' || languageId === 'rmd') return 'markdown';
   return 'plaintext';
+}
+
+/** A setting's value, or its contributed default; only a key package.json does not contribute has neither. */
+function value<T>(c: vscode.WorkspaceConfiguration, key: string): T {
+  const found = c.get<T>(key);
+  if (found === undefined) throw new Error(`package.json contributes no setting ${key}`);
+  return found;
+}
+
+/** The default that package.json's `contributes.configuration` gives a setting. */
+function defaultValue<T>(c: vscode.WorkspaceConfiguration, key: string): T {
+  const found = c.inspect<T>(key)?.defaultValue;
+  if (found === undefined) throw new Error(`package.json gives the setting ${key} no default`);
+  return found;
 }
 
 function clamp(n: number, lo: number, hi: number): number {
