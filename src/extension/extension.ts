@@ -11,7 +11,7 @@ import { RemoteCommands, type RemoteOutcome } from './remote/remoteCommand';
 import { ResultStore, type DocumentResult } from './tagging/results';
 import { StatusItem } from './tagging/status';
 import { registerExportCommands } from './glossary/exportCommands';
-import { FeedbackCommands, type FeedbackOutcome } from './remote/feedback';
+import { FeedbackCommands } from './remote/feedback';
 import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/view';
 import { WorkspaceGlossary } from './glossary/workspaceGlossary';
 import { WorkspaceScanner, type ScanProgress } from './glossary/workspaceScan';
@@ -42,7 +42,6 @@ export interface PlodTaggerApi {
   cancelWorkspaceScan(): void;
   /** The JSONL file that corrections are appended to. */
   feedbackFile(): string;
-  lastFeedback(): FeedbackOutcome | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -119,7 +118,6 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     onWorkspaceScanProgress: scanner.onProgress,
     cancelWorkspaceScan: () => scanner.cancel(),
     feedbackFile: () => feedback.file,
-    lastFeedback: () => feedback.lastOutcome,
   };
 }
 

@@ -148,6 +148,7 @@ export class AnalysisPool {
     if (!pending) return;
     if (message.type === 'tag') {
       pending.phase = 'tagging';
+      // tagOnMain() settles the job itself, with the tags or the model's error.
       void this.tagOnMain(pending, message.sentences);
     } else {
       this.detach(pending);
@@ -224,6 +225,7 @@ export class AnalysisPool {
     if (at < 0) return;
     thread.worker.removeAllListeners();
     thread.worker.on('error', () => undefined);
+    // The thread is dropped; its exit code no longer matters, and its 'error' events are ignored above.
     void thread.worker.terminate();
     const survivors = [...thread.jobs];
     for (const pending of survivors) {

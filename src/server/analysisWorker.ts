@@ -19,6 +19,7 @@ const prepared = new Map<number, { prepared: PreparedAnalysis; started: number }
 const send = (message: FromWorker) => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
+  // start() reports its own failure to the main thread as a 'failed' message.
   if (message.type === 'job') void start(message);
   else if (message.type === 'tags') end(message.id, message.tags);
   else prepared.delete(message.id);

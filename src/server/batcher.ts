@@ -107,6 +107,7 @@ export class BatchQueue {
     if (ready) {
       clearTimeout(this.timer);
       this.timer = undefined;
+      // runNext() hands the model's failure to the jobs it ran; it never rejects.
       void this.runNext();
     } else if (!this.timer) {
       this.timer = setTimeout(() => {

@@ -61,21 +61,20 @@ function inferenceThreads(): number {
 async function handle(request: Request): Promise<Response> {
   try {
     const { tagger, loadMs } = await taggerFor(request.choice);
-    const base = {
-      id: request.id,
-      ok: true as const,
-      modelName: tagger.name,
-      ...(loadMs ? { loadMs } : {}),
-      ...(reportedStartup ? {} : { startupMs }),
-    };
-    reportedStartup = true;
-    if (request.kind === 'load') return base;
     const analysis = await analyse(request.text, tagger, {
       lang: request.lang,
       minScore: request.minScore,
       cache,
     });
-    return { ...base, analysis };
+    const response: Response = {
+      id: request.id,
+      ok: true,
+      analysis,
+      ...(loadMs ? { loadMs } : {}),
+      ...(reportedStartup ? {} : { startupMs }),
+    };
+    reportedStartup = true;
+    return response;
   } catch (error) {
     return { id: request.id, ok: false, error: messageOf(error), modelError: error instanceof ModelError };
   }

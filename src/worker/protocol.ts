@@ -7,20 +7,25 @@ export interface ModelChoice {
   customModelPath?: string;
 }
 
-export type Request =
-  | { id: number; kind: 'analyse'; choice: ModelChoice; text: string; lang: Lang; minScore: number }
-  | { id: number; kind: 'load'; choice: ModelChoice };
+/** The one request: analyse a text with a model (loading it first when it is not the one loaded). */
+export interface Request {
+  id: number;
+  kind: 'analyse';
+  choice: ModelChoice;
+  text: string;
+  lang: Lang;
+  minScore: number;
+}
 
 export type Response =
   | {
       id: number;
       ok: true;
-      analysis?: Analysis;
+      analysis: Analysis;
       /** Set when this request loaded the model. */
       loadMs?: number;
       /** Set on the process's first answer: how long it took to start and load its modules. */
       startupMs?: number;
-      modelName: string;
     }
   | { id: number; ok: false; error: string; modelError: boolean };
 

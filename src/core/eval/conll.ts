@@ -9,9 +9,6 @@ export interface ConllSentence {
   tags: Tag[] | null;
 }
 
-/** A data file's tag as a PLOD tag (`B-O` → `O`). */
-export const normalizeTag: (raw: string) => Tag = labelToTag;
-
 /**
  * Parses CoNLL text. The first column is the token; the last column (if there are two or more) is the tag.
  * With `readTags: false` every column after the first is ignored, as when tagging pre-tokenised input.
@@ -48,7 +45,7 @@ export function parseConll(text: string, { readTags = true }: { readTags?: boole
     if (hasTag) {
       const rawTag = columns[columns.length - 1];
       try {
-        tags.push(normalizeTag(rawTag));
+        tags.push(labelToTag(rawTag));
       } catch {
         throw new Error(`line ${lineNumber}: unknown tag "${rawTag}"`);
       }
@@ -96,7 +93,7 @@ export function formatPlodConll(
     const token = sentence.tokens[i];
     if (/\s/.test(token) || token === '')
       throw new Error(`sentence ${s + 1}: token ${i + 1} is empty or holds a space`);
-    const tag = normalizeTag(sentence.tags[i]);
+    const tag = labelToTag(sentence.tags[i]);
     return `${token} ${sentence.pos?.[i] ?? PLACEHOLDER_POS} ${tag === 'O' ? 'B-O' : tag}`;
   });
 }

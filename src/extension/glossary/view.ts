@@ -41,6 +41,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
       }),
       // After "PLOD: Tag Workspace", show what it found.
       workspace.onDidChange((change) => {
+        // setScope() switches at once; only the menus' context key waits for VS Code.
         if (change === 'scan' && this.scope !== 'workspace') void this.setScope('workspace');
         else if (this.scope === 'workspace') this.refresh();
       }),
@@ -50,6 +51,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
         if (this.scope === 'document') this.refresh();
       }),
     ];
+    // As above: the scope is set at once, the context key follows.
     void this.setScope('document');
   }
 

@@ -7,7 +7,6 @@ import type { GlossaryEntry, Lang, Span, Word, WordTag } from '../../core/types'
 
 /** Which request shape an endpoint speaks; `auto` reads it from the URL. */
 export type RemoteApi = 'auto' | 'plod' | 'hf' | 'predict';
-export const REMOTE_APIS: readonly RemoteApi[] = ['auto', 'plod', 'hf', 'predict'];
 
 export type RemoteFailure =
   'down' | 'timeout' | 'unauthorized' | 'rateLimited' | 'server' | 'garbled' | 'rejected' | 'cancelled';

@@ -44,8 +44,6 @@ const LABEL_PICKS: { label: string; description: string; value: FeedbackLabel }[
  * remote endpoint's `/v1/feedback` when one is set (user settings only) and the user agreed to send to it.
  */
 export class FeedbackCommands {
-  private last: FeedbackOutcome | undefined;
-
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly results: ResultStore,
@@ -55,10 +53,6 @@ export class FeedbackCommands {
 
   get file(): string {
     return path.join(this.context.globalStorageUri.fsPath, 'feedback.jsonl');
-  }
-
-  get lastOutcome(): FeedbackOutcome | undefined {
-    return this.last;
   }
 
   register(): vscode.Disposable[] {
@@ -115,7 +109,6 @@ export class FeedbackCommands {
     this.log.info(`correction stored: "${record.span_text}" is ${label} (was ${current}) in ${record.file}`);
     const outcome: FeedbackOutcome = { record, remote: await this.send(record) };
     outcome.shown = `PLOD Tagger: "${noLinks(record.span_text, 200)}" marked ${label}${outcome.remote?.ok ? ` and sent to the endpoint` : ''}.`;
-    this.last = outcome;
     void vscode.window.showInformationMessage(outcome.shown);
     return outcome;
   }

@@ -113,6 +113,10 @@ export class TaggingController implements vscode.Disposable {
     );
   }
 
+  /**
+   * Tags `range` of the document and stores the result. Never rejects: a failure is logged, shown and put in
+   * the status bar, so the callers that start it without waiting (auto-tagging, re-tagging) lose nothing.
+   */
   private async run(
     document: vscode.TextDocument,
     range: { start: number; end: number },

@@ -4,8 +4,6 @@ import type { Analysis } from '../../core/analyze';
 import type { Lang } from '../../core/types';
 import type { ModelChoice, Request, Response } from '../../worker/protocol';
 
-export type EngineState = 'idle' | 'loading' | 'ready' | 'error';
-
 export class EngineError extends Error {
   constructor(
     message: string,
@@ -22,7 +20,6 @@ export interface Timings {
 }
 
 type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * The extension host's handle on the inference process: one long-lived child, started on first use,
@@ -42,11 +39,6 @@ export class Engine {
     return new Engine(path.join(extensionPath, 'dist', 'worker.js'), onExit);
   }
 
-  async load(choice: ModelChoice): Promise<Timings & { modelName: string }> {
-    const response = await this.request({ kind: 'load', choice });
-    return { modelName: response.modelName, loadMs: response.loadMs, startupMs: response.startupMs };
-  }
-
   async analyse(
     choice: ModelChoice,
     text: string,
@@ -54,12 +46,7 @@ export class Engine {
     minScore: number,
   ): Promise<Timings & { analysis: Analysis }> {
     const response = await this.request({ kind: 'analyse', choice, text, lang, minScore });
-    if (!response.analysis) throw new EngineError('the inference process sent no analysis', false);
     return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
-  }
-
-  get running(): boolean {
-    return this.child !== undefined;
   }
 
   dispose(): void {
@@ -69,12 +56,12 @@ export class Engine {
     this.failAll(new EngineError('the extension is shutting down', false));
   }
 
-  private async request(body: DistributiveOmit<Request, 'id'>): Promise<Extract<Response, { ok: true }>> {
+  private async request(body: Omit<Request, 'id'>): Promise<Extract<Response, { ok: true }>> {
     const child = this.ensureChild();
     const id = this.nextId++;
     const response = await new Promise<Response>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      child.send({ ...body, id } as Request, (error) => {
+      child.send({ ...body, id } satisfies Request, (error) => {
         if (error) {
           this.pending.delete(id);
           reject(new EngineError(`cannot reach the inference process: ${error.message}`, false));

@@ -1,25 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatConll, normalizeTag, parseConll } from '../../../../src/core/eval/conll';
-
-describe('normalizeTag', () => {
-  it('reads B-O and O as O', () => {
-    assert.equal(normalizeTag('B-O'), 'O');
-    assert.equal(normalizeTag('O'), 'O');
-  });
-
-  it('keeps the BIO tags and reads plain AC/LF as B-', () => {
-    assert.equal(normalizeTag('B-AC'), 'B-AC');
-    assert.equal(normalizeTag('I-AC'), 'I-AC');
-    assert.equal(normalizeTag('B-LF'), 'B-LF');
-    assert.equal(normalizeTag('I-LF'), 'I-LF');
-    assert.equal(normalizeTag('AC'), 'B-AC');
-    assert.equal(normalizeTag('LF'), 'B-LF');
-  });
-
-  it('rejects an unknown tag', () => {
-    assert.throws(() => normalizeTag('B-XX'), /B-XX/);
-  });
-});
+import { formatConll, parseConll } from '../../../../src/core/eval/conll';
 
 describe('parseConll', () => {
   it('reads PLOD-CW lines (token POS tag) and splits sentences on blank lines', () => {
