@@ -6,7 +6,9 @@ import type { FeedbackRequest } from '../../feedback/record';
 import type { GlossaryEntry, Lang, Span, Word, WordTag } from '../../core/types';
 
 /** Which request shape an endpoint speaks; `auto` reads it from the URL. */
-export type RemoteApi = 'auto' | 'plod' | 'hf' | 'predict';
+/** The remote APIs the client speaks; package.json's `plodTagger.remote.api` enum must list exactly these. */
+export const REMOTE_APIS = ['auto', 'plod', 'hf', 'predict'] as const;
+export type RemoteApi = (typeof REMOTE_APIS)[number];
 
 export type RemoteFailure =
   'down' | 'timeout' | 'unauthorized' | 'rateLimited' | 'server' | 'garbled' | 'rejected' | 'cancelled';
