@@ -279,7 +279,7 @@ const WORD_AFTER = /^([\s-]+)([A-Za-z]+)/;
 /**
  * Long forms the tagger missed beside an abbreviation in brackets, where the words' initials spell the
  * abbreviation exactly, one word per letter, in order (Schwartz & Hearst's candidates, held to their
- * strictest): `(PAE) predicted aligned error`, `Internet of Things (IoT)`. The abbreviation must have two
+ * strictest): `(PAE) predicted aligned error`, `Internet of Things (IoT)`, `PAE (predicted aligned error)`. The abbreviation must have two
  * capitals or more (a plural `s` aside), and a long form in capitals (`AS IS (ASI)`) is not one. Only where no
  * LF span already sits beside the bracket; each gets the abbreviation's score.
  */
@@ -293,10 +293,18 @@ export function inferLongForms(text: string, spans: readonly Span[]): Span[] {
     if (!SPELLED.test(letters) || (letters.match(/[A-Z]/g) ?? []).length < 2) continue;
     const before = /[([]\s*$/.exec(text.slice(Math.max(0, ac.start - 4), ac.start));
     const after = /^\s*[)\]]/.exec(text.slice(ac.end, ac.end + 4));
-    if (!before || !after) continue;
-    const open = ac.start - before[0].length;
-    const close = ac.end + after[0].length;
-    const candidates = [wordsBefore(text, open, letters.length), wordsAfter(text, close, letters.length)];
+    const candidates: (PlainWord[] | null)[] = [];
+    if (before && after) {
+      const open = ac.start - before[0].length;
+      const close = ac.end + after[0].length;
+      candidates.push(wordsBefore(text, open, letters.length), wordsAfter(text, close, letters.length));
+    } else {
+      // `AC (long form)`: the words fill the bracket.
+      const bracket = /^[ \t]*[([]/.exec(text.slice(ac.end, ac.end + 4));
+      const words = bracket && wordsAfter(text, ac.end + bracket[0].length - 1, letters.length, true);
+      if (words && /^\s*[)\]]/.test(text.slice(words[words.length - 1].end, words[words.length - 1].end + 4)))
+        candidates.push(words);
+    }
     for (const words of candidates) {
       if (!words || words.some((w) => /^[A-Z]+$/.test(w.text) && w.text.length > 1)) continue;
       if ([...letters].some((ch, i) => words[i].text[0].toLowerCase() !== ch.toLowerCase())) continue;
@@ -333,13 +341,16 @@ function wordsBefore(text: string, end: number, count: number): PlainWord[] | nu
   return /[\p{L}\p{N}]/u.test(text[at - 1] ?? '') ? null : words;
 }
 
-/** The `count` words that start just after `start` (white space or a hyphen between them, nothing else). */
-function wordsAfter(text: string, start: number, count: number): PlainWord[] | null {
+/**
+ * The `count` words that start just after `start` (white space or a hyphen between them, nothing else); with
+ * `opening`, `start` is a bracket that the first word follows.
+ */
+function wordsAfter(text: string, start: number, count: number, opening = false): PlainWord[] | null {
   const words: PlainWord[] = [];
   let at = start;
-  const first = WORD_AFTER.exec(text.slice(at, at + 64));
-  if (!first || /\n\s*\n/.test(first[1]) || first[1].includes('-')) return null;
-  at += first[1].length;
+  const first = (opening ? /^[([]([\s]*)([A-Za-z]+)/ : WORD_AFTER).exec(text.slice(at, at + 64));
+  if (!first || /\n\s*\n/.test(first[1]) || first[1].includes('-') || (!opening && !first[1])) return null;
+  at += first[0].length - first[2].length;
   while (words.length < count) {
     const word = /^[A-Za-z]+/.exec(text.slice(at, at + 64));
     if (!word) return null;

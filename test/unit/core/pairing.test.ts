@@ -200,6 +200,10 @@ describe('inferLongForms', () => {
       'Internet of Things',
       'multiple sequence alignments',
     ]);
+    const inside = 'it gives PAE (predicted aligned error) values, not PAE (predicted aligned error values)';
+    assert.deepEqual(inferred(inside, [span(inside, 'AC', 'PAE'), span(inside, 'AC', 'PAE', 1)]), [
+      'predicted aligned error',
+    ]);
     const hyphen = 'the Radio-Frequency (RF) band';
     assert.deepEqual(inferred(hyphen, [span(hyphen, 'AC', 'RF')]), ['Radio-Frequency']);
     const [lf] = inferLongForms(after, [span(after, 'AC', 'PAE', 0, 0.8)]);
