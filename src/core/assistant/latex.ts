@@ -3,11 +3,12 @@
 import { escapeLatex, latexKey } from '../glossary/formats';
 import { isPluralOf } from '../text/plural';
 import type { Range } from '../types';
-import type { Abbreviation, AssistModel } from './model';
+import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 export type AcronymPackage = 'glossaries' | 'acro' | 'acronym';
 
 const USEPACKAGE = /\\usepackage\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}/g;
+const USEPACKAGE_WITH_OPTIONS = /\\usepackage\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}/g;
 const PACKAGES: Record<string, AcronymPackage> = {
   glossaries: 'glossaries',
   'glossaries-extra': 'glossaries',
@@ -26,6 +27,36 @@ export function latexAcronymPackage(source: string): AcronymPackage | null {
     }
   }
   return null;
+}
+
+/** The options the document loads `name` with (`nolist`, `shortcuts`…), lower-cased; null when it does not. */
+export function packageOptions(source: string, name: string): string[] | null {
+  for (const match of source.matchAll(USEPACKAGE_WITH_OPTIONS)) {
+    const lineStart = source.lastIndexOf('\n', match.index) + 1;
+    if (/(?<!\\)%/.test(source.slice(lineStart, match.index))) continue;
+    if (!match[2].split(',').some((n) => n.trim() === name)) continue;
+    return (match[1] ?? '')
+      .split(',')
+      .map((o) => o.trim().toLowerCase())
+      .filter(Boolean);
+  }
+  return null;
+}
+
+/**
+ * Which declarations the document prints even when unused: those of the acronym package's `acronym`
+ * environment (its list of acronyms), unless the package is loaded with `nolist` or `printonlyused`. The
+ * glossaries and acro packages list only the entries used, and `\acrodef` never prints.
+ */
+export function printsUnusedDeclarations(model: AssistModel): (site: DefinitionSite) => boolean {
+  const options = model.lang === 'latex' ? packageOptions(model.source, 'acronym') : null;
+  if (!options || options.includes('nolist') || options.includes('printonlyused')) return () => false;
+  const environments = [
+    ...model.source.matchAll(/\\begin\s*\{acronym\}[\s\S]*?(?:\\end\s*\{acronym\}|$)/g),
+  ].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return (site) =>
+    environments.some((e) => e.start <= site.range.start && site.range.end <= e.end) &&
+    /^\\acro\b/.test(model.source.slice(site.range.start, site.range.start + 6));
 }
 
 /** The package's preamble declaration: `\newacronym`, `\DeclareAcronym` or `\acrodef` (usable in the preamble). */

@@ -132,7 +132,7 @@ describe('assistant quick fixes', () => {
     assert.deepEqual(fixesFor(md, diagnose(md, (c) => c === 'undefined')[0]), []);
     const tex = await modelOf(fixture('draft.tex'), 'latex');
     const macros = diagnose(tex, (c) => ['undefined', 'unused-definition', 'single-use'].includes(c));
-    assert.equal(macros.length, 3);
+    assert.equal(macros.length, 2);
     assert.deepEqual(
       macros.flatMap((d) => fixesFor(tex, d)),
       [],
