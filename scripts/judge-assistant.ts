@@ -396,6 +396,12 @@ function compiles(after: string, fix: Fix, before: string): boolean | null {
   return ok;
 }
 
+/** The tagger's score of the span a diagnostic marks, when it marks one. */
+function scoreAt(analysis: Analysis, range: Range): string {
+  const span = analysis.spans.find((s) => s.start === range.start && s.end === range.end);
+  return span ? ` score ${span.score.toFixed(2)}` : '';
+}
+
 /** The changed lines of a fix, before and after. */
 function preview(source: string, fix: Fix): string {
   const after = applyEdits(source, fix.edits);
@@ -487,7 +493,7 @@ async function main(): Promise<void> {
       }
       if (flag('--verbose'))
         console.log(
-          `  ${verdict.right ? 'RIGHT' : 'WRONG'} ${d.code} line ${line(d.range.start)} ${JSON.stringify(source.slice(d.range.start, d.range.end).slice(0, 60))}: ${d.message}  [${verdict.reason}]`,
+          `  ${verdict.right ? 'RIGHT' : 'WRONG'} ${d.code} line ${line(d.range.start)} ${JSON.stringify(source.slice(d.range.start, d.range.end).slice(0, 60))}: ${d.message}  [${verdict.reason}]${scoreAt(analysis, d.range)}`,
         );
       for (const fix of fixesFor(model, d)) offer(fix, d.code);
     }

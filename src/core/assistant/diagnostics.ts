@@ -97,7 +97,8 @@ function usedBeforeDefinition(a: Abbreviation, line: LineOf): AssistDiagnostic[]
  * Used but never defined. Not said of what needs no definition (the style guides' well-known abbreviations,
  * and the user's), nor of what is no abbreviation to define whatever the tagger says: a single character, a
  * code identifier (`LD_PRELOAD`), a camel-case name (`AlphaFold`, `NumPy`), a word with a capitalised
- * prefix (`MGnify`), or words in a passage set in capitals (`AS IS … OF ANY KIND`).
+ * prefix (`MGnify`), a name built of a word and another abbreviation of the document (`libSBML` beside
+ * SBML), or words in a passage set in capitals (`AS IS … OF ANY KIND`).
  */
 function undefinedAbbreviation(
   model: AssistModel,
@@ -106,6 +107,7 @@ function undefinedAbbreviation(
   wellKnown: readonly string[],
 ): AssistDiagnostic[] {
   if (a.definitions.length > 0 || isWellKnown(a.short, wellKnown) || isNameShaped(a.short)) return [];
+  if (builtOn(a.short, model)) return [];
   const mentions = a.mentions.filter((m) => !inCapitals(model.source, m));
   const [first, ...others] = mentions;
   if (!first) return [];
@@ -137,6 +139,13 @@ export function isNameShaped(short: string): boolean {
     CAMEL_CASE.test(letters) ||
     CAPITALISED_PREFIX.test(letters)
   );
+}
+
+/** `libSBML` where the document has SBML: a lower-case word of three letters or more before another abbreviation. */
+function builtOn(short: string, model: AssistModel): boolean {
+  const prefix = /^\p{Ll}{3,}/u.exec(short)?.[0];
+  const rest = prefix && short.slice(prefix.length);
+  return !!rest && /^\p{Lu}/u.test(rest) && model.abbreviations.some((other) => other.short === rest);
 }
 
 const FUNCTION_WORDS = new Set(

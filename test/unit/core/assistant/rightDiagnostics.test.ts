@@ -39,6 +39,7 @@ describe('assistant diagnostics that are right', () => {
   it('does not ask for a definition of names, identifiers or shouted words', async () => {
     const source = [
       'AlphaFold runs NumPy and MGnify with LD_PRELOAD set; a is a letter; the TLS handshake failed.',
+      'We read SBML with libSBML; the lncRNA was not read.',
       '',
       'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.',
     ].join('\n');
