@@ -54,6 +54,8 @@ const OPENING_GAP = /^\s*[([]\s*$/;
 const CLOSING_AFTER = /^\s*[)\];,]/;
 const GLOSSARY_GAP = /^\s*[:=,]\s*$/;
 const GLOSSARY_END = /^\s*([;,.([]|$)/;
+const CLOSING_GAP = /^\s*[)\]]\s*$/;
+const OPENING_BEFORE = /[([]\s*$/;
 
 /** How well a candidate pair fits: 2 if the short form's letters match the long form, 1 if only the first letter does. */
 function matchQuality(short: string, long: string): number {
@@ -66,7 +68,8 @@ function matchQuality(short: string, long: string): number {
  * The rank of a pairing of two neighbouring spans, higher is better, or -1 if they do not pair. A bracket pair
  * (`long form (AC)`, `AC (long form)`) with a closing mark after the inner span pairs whatever the letters; a
  * bracket pair whose letters match may go on inside the bracket (`(cHP n = 46)`); a glossary item
- * (`AC: long form;`, `AC, long form.`, `AC = long form (unit)`) needs matching letters.
+ * (`AC: long form;`, `AC, long form.`, `AC = long form (unit)`) needs matching letters; so does the
+ * abbreviation in brackets before its long form (`(PAE) predicted aligned error`), which ranks last.
  */
 function pairRank(text: string, outer: Span, inner: Span, quality: number): number {
   const gap = text.slice(outer.end, inner.start);
@@ -74,13 +77,15 @@ function pairRank(text: string, outer: Span, inner: Span, quality: number): numb
   if (OPENING_GAP.test(gap) && (quality === 2 || CLOSING_AFTER.test(after))) return 2 * quality + 1;
   if (outer.label === 'AC' && quality === 2 && GLOSSARY_GAP.test(gap) && GLOSSARY_END.test(after))
     return 2 * quality;
+  const before = text.slice(Math.max(0, outer.start - 8), outer.start);
+  if (outer.label === 'AC' && quality === 2 && CLOSING_GAP.test(gap) && OPENING_BEFORE.test(before)) return 3;
   return -1;
 }
 
 /**
  * Pairs each LF span with a neighbouring AC span: `long form (AC)` and `AC (long form)`, with `[` for `(`, and
  * `)`, `]`, `,` or `;` after the inner one (as in `stomatal conductance (gs, mol m-2 s-1)`); also glossary
- * items `AC: long form;`. Several AC spans separated only by spaces count as one short form. Bracket pairs are
+ * items `AC: long form;` and `(AC) long form`. Several AC spans separated only by spaces count as one short form. Bracket pairs are
  * accepted even when the letters do not match, but when a span could pair two ways the better letter match
  * (Schwartz–Hearst) wins, and a bracket pair beats a glossary item.
  */
@@ -268,6 +273,98 @@ export function propagateMentions(
   return result.sort(byStart);
 }
 
+const SPELLED = /^[A-Za-z]{2,8}$/;
+const WORD_AFTER = /^([\s-]+)([A-Za-z]+)/;
+
+/**
+ * Long forms the tagger missed beside an abbreviation in brackets, where the words' initials spell the
+ * abbreviation exactly, one word per letter, in order (Schwartz & Hearst's candidates, held to their
+ * strictest): `(PAE) predicted aligned error`, `Internet of Things (IoT)`, `PAE (predicted aligned error)`. The abbreviation must have two
+ * capitals or more (a plural `s` aside), and a long form in capitals (`AS IS (ASI)`) is not one. Only where no
+ * LF span already sits beside the bracket; each gets the abbreviation's score.
+ */
+export function inferLongForms(text: string, spans: readonly Span[]): Span[] {
+  const lfs = spans.filter((s) => s.label === 'LF');
+  const taken = (start: number, end: number) => lfs.some((s) => s.start < end + 3 && start - 3 < s.end);
+  const found: Span[] = [];
+  for (const ac of spans) {
+    if (ac.label !== 'AC') continue;
+    const letters = ac.text.replace(/(?<=[A-Z])s$/, '');
+    if (!SPELLED.test(letters) || (letters.match(/[A-Z]/g) ?? []).length < 2) continue;
+    const before = /[([]\s*$/.exec(text.slice(Math.max(0, ac.start - 4), ac.start));
+    const after = /^\s*[)\]]/.exec(text.slice(ac.end, ac.end + 4));
+    const candidates: (PlainWord[] | null)[] = [];
+    if (before && after) {
+      const open = ac.start - before[0].length;
+      const close = ac.end + after[0].length;
+      candidates.push(wordsBefore(text, open, letters.length), wordsAfter(text, close, letters.length));
+    } else {
+      // `AC (long form)`: the words fill the bracket.
+      const bracket = /^[ \t]*[([]/.exec(text.slice(ac.end, ac.end + 4));
+      const words = bracket && wordsAfter(text, ac.end + bracket[0].length - 1, letters.length, true);
+      if (words && /^\s*[)\]]/.test(text.slice(words[words.length - 1].end, words[words.length - 1].end + 4)))
+        candidates.push(words);
+    }
+    for (const words of candidates) {
+      if (!words || words.some((w) => /^[A-Z]+$/.test(w.text) && w.text.length > 1)) continue;
+      if ([...letters].some((ch, i) => words[i].text[0].toLowerCase() !== ch.toLowerCase())) continue;
+      const [start, end] = [words[0].start, words[words.length - 1].end];
+      if (taken(start, end)) continue;
+      found.push({ label: 'LF', start, end, text: text.slice(start, end), score: ac.score });
+      break;
+    }
+  }
+  return found;
+}
+
+interface PlainWord {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The `count` words that end just before `end` (white space or a hyphen between them, nothing else). */
+function wordsBefore(text: string, end: number, count: number): PlainWord[] | null {
+  const words: PlainWord[] = [];
+  let at = end - (/\s*$/.exec(text.slice(Math.max(0, end - 4), end))?.[0].length ?? 0);
+  for (;;) {
+    const word = /[A-Za-z]+$/.exec(text.slice(Math.max(0, at - 64), at));
+    if (!word) return null;
+    at -= word[0].length;
+    words.unshift({ start: at, end: at + word[0].length, text: word[0] });
+    if (words.length === count) break;
+    const space = /[\s-]+$/.exec(text.slice(Math.max(0, at - 8), at));
+    if (!space || /\n\s*\n/.test(space[0])) return null;
+    at -= space[0].length;
+  }
+  // The long form starts at a word's start.
+  return /[\p{L}\p{N}]/u.test(text[at - 1] ?? '') ? null : words;
+}
+
+/**
+ * The `count` words that start just after `start` (white space or a hyphen between them, nothing else); with
+ * `opening`, `start` is a bracket that the first word follows.
+ */
+function wordsAfter(text: string, start: number, count: number, opening = false): PlainWord[] | null {
+  const words: PlainWord[] = [];
+  let at = start;
+  const first = (opening ? /^[([]([\s]*)([A-Za-z]+)/ : WORD_AFTER).exec(text.slice(at, at + 64));
+  if (!first || /\n\s*\n/.test(first[1]) || first[1].includes('-') || (!opening && !first[1])) return null;
+  at += first[0].length - first[2].length;
+  while (words.length < count) {
+    const word = /^[A-Za-z]+/.exec(text.slice(at, at + 64));
+    if (!word) return null;
+    words.push({ start: at, end: at + word[0].length, text: word[0] });
+    at += word[0].length;
+    if (words.length === count) break;
+    const space = /^[\s-]+/.exec(text.slice(at, at + 8));
+    if (!space || /\n\s*\n/.test(space[0])) return null;
+    at += space[0].length;
+  }
+  // The long form ends at a word's end: `predicted aligned error values` is fine, `errors` is not a word end.
+  return /[\p{L}\p{N}]/u.test(text[at] ?? '') ? null : words;
+}
+
 /** What the pairing pass makes of a text's spans. */
 export interface Pairing {
   definitions: Definition[];
@@ -277,10 +374,12 @@ export interface Pairing {
 }
 
 /**
- * The pairing pass, in its one order: long forms linked to their abbreviations (`findDefinitions`), the
+ * The pairing pass, in its one order: long forms the tagger missed beside a bracketed abbreviation
+ * (`inferLongForms`), long forms linked to their abbreviations (`findDefinitions`), the
  * links carried to the abbreviations' other mentions (`propagateMentions`), and the glossary of them all.
  */
-export function pair(text: string, spans: readonly Span[]): Pairing {
+export function pair(text: string, given: readonly Span[]): Pairing {
+  const spans = [...given, ...inferLongForms(text, given)].sort(byStart);
   const definitions = findDefinitions(text, spans);
   const withMentions = propagateMentions(text, spans, definitions);
   return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };

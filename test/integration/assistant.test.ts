@@ -23,8 +23,8 @@ const MD_DIAGNOSTICS: Summary[] = [
   ['undefined', 12, 'GPU is used once but never defined (first use on line 12)', []],
 ];
 
+// No unused-definition for \newacronym{svm}: glossaries prints only the entries used.
 const TEX_DIAGNOSTICS: Summary[] = [
-  ['unused-definition', 3, 'SVM is defined on line 3 but never used', []],
   ['single-use', 4, 'RMS is used only once, on line 14; the long form alone may read better', [14]],
   ['used-before-definition', 6, 'CNN is used before its definition on line 7', [7]],
   [
@@ -97,7 +97,13 @@ describe('writing assistant in a real VS Code', function () {
 
   afterEach(async () => {
     await closeAll();
-    for (const key of ['model', 'diagnostics.enabled', 'diagnostics.severity', 'diagnostics.disabledRules'])
+    for (const key of [
+      'model',
+      'diagnostics.enabled',
+      'diagnostics.severity',
+      'diagnostics.disabledRules',
+      'diagnostics.wellKnown',
+    ])
       await setting(key, undefined);
     await plod.whenIdle();
   });
@@ -187,12 +193,12 @@ describe('writing assistant in a real VS Code', function () {
       [MD, MD_DIAGNOSTICS],
       [TEX, TEX_DIAGNOSTICS],
     ] as const) {
-      it(`reports every abbreviation problem in ${name} as a hint`, async () => {
+      it(`reports every abbreviation problem in ${name} as information (listed in the Problems view)`, async () => {
         const document = await tagged(name);
         await until('the diagnostics are published', () => ours(document.uri).length > 0);
         const diagnostics = ours(document.uri);
         assert.deepEqual(summary(diagnostics), expected);
-        for (const d of diagnostics) assert.equal(d.severity, vscode.DiagnosticSeverity.Hint);
+        for (const d of diagnostics) assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
       });
     }
 
@@ -207,6 +213,12 @@ describe('writing assistant in a real VS Code', function () {
       await setting('diagnostics.disabledRules', ['undefined', 'single-use']);
       await until('two rules are off', () => ours(document.uri).length === MD_DIAGNOSTICS.length - 2);
       assert.ok(ours(document.uri).every((d) => d.code !== 'undefined' && d.code !== 'single-use'));
+      await setting('diagnostics.disabledRules', ['single-use']);
+      await setting('diagnostics.wellKnown', ['GPU']);
+      await until('GPU needs no definition', () => ours(document.uri).length === MD_DIAGNOSTICS.length - 2);
+      assert.ok(ours(document.uri).every((d) => d.code !== 'undefined'));
+      await setting('diagnostics.wellKnown', undefined);
+      await setting('diagnostics.disabledRules', ['undefined', 'single-use']);
       await setting('diagnostics.enabled', false);
       await until('they are gone', () => ours(document.uri).length === 0);
       await setting('diagnostics.enabled', undefined);
@@ -277,10 +289,10 @@ describe('writing assistant in a real VS Code', function () {
       assert.equal(after, before.replace('\\emph{convolutional neural network}', '\\emph{CNN}'));
     });
 
-    it('converts a LaTeX mention to \\ac{cnn} and declares it with \\newacronym in the preamble', async () => {
+    it('converts a LaTeX mention to \\gls{cnn} (glossaries) and declares it with \\newacronym', async () => {
       const [document, diagnostic] = await copyWith(TEX, 'used-before-definition');
       const before = document.getText();
-      const after = await applyFix(document, diagnostic.range, 'Convert to \\ac{cnn}');
+      const after = await applyFix(document, diagnostic.range, 'Convert to \\gls{cnn}');
       assert.equal(
         after,
         before
@@ -288,14 +300,14 @@ describe('writing assistant in a real VS Code', function () {
             '\\begin{document}',
             '\\newacronym{cnn}{CNN}{convolutional neural network}\n\\begin{document}',
           )
-          .replace('first trained a CNN on', 'first trained a \\ac{cnn} on'),
+          .replace('first trained a CNN on', 'first trained a \\gls{cnn} on'),
       );
     });
 
-    it('converts every CNN of the LaTeX draft to \\ac{cnn}, its plain definition too', async () => {
+    it('converts every CNN of the LaTeX draft to \\gls{cnn}, its plain definition too', async () => {
       const [document, diagnostic] = await copyWith(TEX, 'used-before-definition');
       const before = document.getText();
-      const after = await applyFix(document, diagnostic.range, 'Convert every CNN to \\ac{cnn}');
+      const after = await applyFix(document, diagnostic.range, 'Convert every CNN to \\gls{cnn}');
       assert.equal(
         after,
         before
@@ -303,9 +315,9 @@ describe('writing assistant in a real VS Code', function () {
             '\\begin{document}',
             '\\newacronym{cnn}{CNN}{convolutional neural network}\n\\begin{document}',
           )
-          .replace('first trained a CNN on', 'first trained a \\ac{cnn} on')
-          .replace('A convolutional neural network (CNN) is', 'A \\ac{cnn} is')
-          .replace('and the CNN beat', 'and the \\ac{cnn} beat'),
+          .replace('first trained a CNN on', 'first trained a \\gls{cnn} on')
+          .replace('A convolutional neural network (CNN) is', 'A \\gls{cnn} is')
+          .replace('and the CNN beat', 'and the \\gls{cnn} beat'),
       );
     });
 

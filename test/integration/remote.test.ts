@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 import type { FeedbackOutcome } from '../../src/extension/remote/feedback';
-import { api, closeAll, hoverAt, scratch, setting, startServer } from './helpers';
+import { api, closeAll, hoverAt, scratch, setting, sleep, startServer } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KEY = 'integration-secret';
@@ -53,6 +53,14 @@ describe('PLOD: Predict with Remote Endpoint', function () {
     const hover = await hoverAt(editor.document, 41);
     assert.match(hover, /body mass index/);
     assert.match(hover, /Model rules · score 1\.00 · remote/);
+    // The diagnostics read the same result as the hover: BMI is defined, used once (not "never defined").
+    const ours = () =>
+      vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'plod-tagger');
+    for (let waited = 0; ours().length === 0 && waited < 10_000; waited += 50) await sleep(50);
+    assert.deepEqual(
+      ours().map((d) => d.code),
+      ['single-use'],
+    );
   });
 
   it('explains a refused token once, and keeps the local tags', async () => {

@@ -3,9 +3,12 @@
 import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
-import { foldCaseAndSpace } from '../text/space';
+import { singularPhrase } from '../text/plural';
 import { byStart, overlaps } from '../ranges';
+import type { AnalysedSpan } from '../analyze';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
+import { printsUnusedDeclarations } from './latex';
+import { isWellKnown } from './wellKnown';
 
 export type DiagnosticCode =
   | 'used-before-definition'
@@ -40,19 +43,27 @@ export interface AssistDiagnostic {
   plural?: boolean;
 }
 
+export interface DiagnoseOptions {
+  /** Abbreviations that need no definition besides the shipped list (`plodTagger.diagnostics.wellKnown`). */
+  wellKnown?: readonly string[];
+}
+
 /** Every check on every abbreviation, sorted by position; `enabled` filters by code. */
 export function diagnose(
   model: AssistModel,
   enabled: (code: DiagnosticCode) => boolean = () => true,
+  options: DiagnoseOptions = {},
 ): AssistDiagnostic[] {
   const lineAt = lineCounter(model.source);
   const line = (range: Range) => lineAt(range.start);
+  const wellKnown = options.wellKnown ?? [];
+  const printsUnused = printsUnusedDeclarations(model);
   const rules: [DiagnosticCode, (a: Abbreviation) => AssistDiagnostic[]][] = [
     ['used-before-definition', (a) => usedBeforeDefinition(a, line)],
-    ['undefined', (a) => undefinedAbbreviation(a, line)],
+    ['undefined', (a) => undefinedAbbreviation(model, a, line, wellKnown)],
     ['redefined', (a) => redefinitions(a, line)],
-    ['unused-definition', (a) => rarelyUsed(a, line)],
-    ['single-use', (a) => rarelyUsed(a, line)],
+    ['unused-definition', (a) => rarelyUsed(a, line, printsUnused)],
+    ['single-use', (a) => rarelyUsed(a, line, printsUnused)],
   ];
   const found: AssistDiagnostic[] = [];
   for (const [code, rule] of rules) {
@@ -82,10 +93,25 @@ function usedBeforeDefinition(a: Abbreviation, line: LineOf): AssistDiagnostic[]
     }));
 }
 
-function undefinedAbbreviation(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
-  const [first, ...others] = a.mentions;
-  if (a.definitions.length > 0 || !first) return [];
-  const uses = a.mentions.length === 1 ? 'once' : `${a.mentions.length} times`;
+/**
+ * Used but never defined. Not said of what needs no definition (the style guides' well-known abbreviations,
+ * and the user's), nor of what is no abbreviation to define whatever the tagger says: a single character, a
+ * code identifier (`LD_PRELOAD`), a camel-case name (`AlphaFold`, `NumPy`), a word with a capitalised
+ * prefix (`MGnify`), a name built of a word and another abbreviation of the document (`libSBML` beside
+ * SBML), or words in a passage set in capitals (`AS IS … OF ANY KIND`).
+ */
+function undefinedAbbreviation(
+  model: AssistModel,
+  a: Abbreviation,
+  line: LineOf,
+  wellKnown: readonly string[],
+): AssistDiagnostic[] {
+  if (a.definitions.length > 0 || isWellKnown(a.short, wellKnown) || isNameShaped(a.short)) return [];
+  if (builtOn(a.short, model)) return [];
+  const mentions = a.mentions.filter((m) => !inCapitals(model.source, m));
+  const [first, ...others] = mentions;
+  if (!first) return [];
+  const uses = mentions.length === 1 ? 'once' : `${mentions.length} times`;
   return [
     {
       code: 'undefined',
@@ -100,11 +126,66 @@ function undefinedAbbreviation(a: Abbreviation, line: LineOf): AssistDiagnostic[
   ];
 }
 
+const CAMEL_CASE = /^\p{Lu}\p{Ll}{2,}\p{Lu}/u;
+const CAPITALISED_PREFIX = /^\p{Lu}{2,}\p{Ll}{3,}$/u;
+const IDENTIFIER = /_/;
+
+/** A word that names something rather than abbreviating a phrase, by its shape alone. */
+export function isNameShaped(short: string): boolean {
+  const letters = short.replace(/\\_/g, '_');
+  return (
+    [...letters].length <= 1 ||
+    IDENTIFIER.test(letters) ||
+    CAMEL_CASE.test(letters) ||
+    CAPITALISED_PREFIX.test(letters)
+  );
+}
+
+/** `libSBML` where the document has SBML: a lower-case word of three letters or more before another abbreviation. */
+function builtOn(short: string, model: AssistModel): boolean {
+  const prefix = /^\p{Ll}{3,}/u.exec(short)?.[0];
+  const rest = prefix && short.slice(prefix.length);
+  return !!rest && /^\p{Lu}/u.test(rest) && model.abbreviations.some((other) => other.short === rest);
+}
+
+const FUNCTION_WORDS = new Set(
+  'A AN AND ANY ARE AS AT BE BUT BY FOR FROM IF IN IS IT NO NOT OF ON OR SO THAT THE TO WITH'.split(' '),
+);
+
+/**
+ * Whether a mention stands among words set in capitals (four or more in a row on its line, one of them a
+ * function word such as OF or THE): shouted prose, as in a licence, not abbreviations.
+ */
+function inCapitals(source: string, mention: AnalysedSpan): boolean {
+  const lineStart = source.lastIndexOf('\n', mention.start - 1) + 1;
+  const nextLine = source.indexOf('\n', mention.end);
+  const lineEnd = nextLine < 0 ? source.length : nextLine;
+  const words = [...source.slice(lineStart, lineEnd).matchAll(/\p{L}+/gu)];
+  const at = words.findIndex((w) => lineStart + w.index + w[0].length > mention.start);
+  if (at < 0) return false;
+  const upper = (i: number) => i >= 0 && i < words.length && /^\p{Lu}+$/u.test(words[i][0]);
+  let [from, to] = [at, at];
+  while (upper(from - 1)) from--;
+  while (upper(to + 1)) to++;
+  const run = words.slice(from, to + 1).map((w) => w[0]);
+  return run.length >= 4 && run.some((w) => FUNCTION_WORDS.has(w));
+}
+
+/** A long form as two definitions compare it: case, hyphens and white space, and a plural do not count. */
+export function foldLongForm(long: string): string {
+  return singularPhrase(
+    long
+      .toLowerCase()
+      .replace(/[\s\u2010-\u2015-]+/g, ' ')
+      .trim(),
+  );
+}
+
 function redefinitions(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
   const [first, ...later] = a.definitions;
   if (!first) return [];
   return later.map((site): AssistDiagnostic => {
-    const same = foldCaseAndSpace(site.long) === foldCaseAndSpace(first.long);
+    const same = foldLongForm(site.long) === foldLongForm(first.long);
     const message = same
       ? `${a.short} is defined again; it is already defined on line ${line(first.range)}`
       : `${a.short} is defined again as “${site.long}”, but on line ${line(first.range)} as “${first.long}”`;
@@ -118,12 +199,21 @@ function redefinitions(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
   });
 }
 
-/** Defined but never used, or used once only (the acro package's `single` rule). */
-function rarelyUsed(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
+/**
+ * Defined but never used, or used once only (the acro package's `single` rule). An unused declaration
+ * (`\newacronym`, `\acro`…) is said only where the document prints it: a list of acronyms of the acronym
+ * package; glossaries and acro list only what is used, so the declaration costs the reader nothing.
+ */
+function rarelyUsed(
+  a: Abbreviation,
+  line: LineOf,
+  printsUnused: (site: DefinitionSite) => boolean,
+): AssistDiagnostic[] {
   const site = a.primary;
   if (!site || a.mentions.length > 1) return [];
   const [only] = a.mentions;
   if (!only) {
+    if (site.macro && !printsUnused(site)) return [];
     return [
       {
         code: 'unused-definition',
@@ -148,7 +238,11 @@ function rarelyUsed(a: Abbreviation, line: LineOf): AssistDiagnostic[] {
 /** The long form written out again, after the first definition, in prose (the projected text). */
 function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[] {
   const index = new WordIndex(model.projection.text);
-  const sites = model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range));
+  const sites = [
+    ...model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range)),
+    ...model.regions.definitions,
+    ...model.regions.headings,
+  ];
   const found: AssistDiagnostic[] = [];
   for (const a of model.abbreviations) {
     const first = a.definitions[0];

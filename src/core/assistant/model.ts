@@ -8,6 +8,7 @@ import { project, type AcronymMacro, type Projection } from '../markup';
 import { byStart, rangeKey, sameRange } from '../ranges';
 import { knownSingular } from '../text/plural';
 import type { GlossaryEntry, Lang, Range } from '../types';
+import { findRegions, inRegion, type Regions } from './regions';
 
 /** What the assistant needs of an `Analysis` (or of the extension's per-document result). */
 export interface AssistInput {
@@ -27,7 +28,10 @@ export interface DefinitionSite {
   shortRange: Range | null;
   /** The abbreviation as written inside the site (`CNNs`); null with `shortRange`. */
   shortText: string | null;
-  /** For `long form (AC)` / `AC (long form)` with only a bracket between: the site with its closing bracket. */
+  /**
+   * For `long form (AC)` / `AC (long form)` with only a bracket between: the site with its closing bracket;
+   * for `(AC) long form`, from the opening bracket to the long form's end.
+   */
   bracketed: Range | null;
   /** The LaTeX definition macro (`\newacronym`, `\acro`, `\DeclareAcronym`…), or null in the text. */
   macro: AcronymMacro | null;
@@ -50,24 +54,38 @@ export interface AssistModel {
   lang: Lang;
   projection: Projection;
   abbreviations: Abbreviation[];
+  /** Definition macros and headings: read, never rewritten. */
+  regions: Regions;
 }
 
 /** How far (in source characters) a definition's abbreviation may sit from its long form. */
 const DEFINITION_GAP = 24;
 const OPENING = /^\s*[([]\s*$/;
 const CLOSING = /^\s*[)\]]/;
+const CLOSING_GAP = /^\s*[)\]]\s*$/;
+const OPENING_BEFORE = /[([]\s*$/;
 
 export function buildModel(input: AssistInput, source: string, lang: Lang): AssistModel {
   const projection = project(source, lang);
+  const regions = findRegions(source, lang, projection);
   const keys = new Set(input.glossary.map((entry) => entry.short));
   /** The glossary entry a span's short form belongs to: itself, or the one it is the plural of. */
   const keyOf = (short: string): string | undefined => knownSingular(short, (s) => keys.has(s));
-  const acs = groupBy(input.spans.filter((s) => s.label === 'AC').sort(byStart), (s) =>
-    keyOf(s.short ?? s.text),
-  );
+  // What a definition macro holds is part of it: `\acroplural{OS}[OSes]{Operating Systems}` is no use of OS.
+  const spans = input.spans.filter((s) => s.source === 'macro' || !inRegion(regions.definitions, s));
+  const allAcs = spans.filter((s) => s.label === 'AC').sort(byStart);
+  const acs = groupBy(allAcs, (s) => keyOf(s.short ?? s.text));
+  // A long form's abbreviation: the one the analysis names. A result that names none for any span (a
+  // remote one) leaves it to the abbreviation beside the long form across a bracket; an analysis that
+  // names some has paired the others with nothing on purpose.
+  const named = spans.some((s) => s.short !== undefined);
   const lfs = groupBy(
-    input.spans.filter((s) => s.label === 'LF' && s.short !== undefined),
-    (s) => keyOf(s.short ?? ''),
+    spans.filter((s) => s.label === 'LF'),
+    (s) => {
+      if (s.short !== undefined) return keyOf(s.short);
+      const ac = named ? undefined : besideLongForm(source, s, allAcs);
+      return ac && keyOf(ac.short ?? ac.text);
+    },
   );
   const macros = groupBy(
     projection.acronyms.filter((m) => m.kind === 'definition' && m.long),
@@ -85,7 +103,15 @@ export function buildModel(input: AssistInput, source: string, lang: Lang): Assi
       bracketed: null,
       macro,
     }));
-    const definitions = [...textSites, ...macroSites].sort((a, b) => byStart(a.range, b.range));
+    const definitions = [...textSites, ...macroSites];
+    // The glossary's definition is a definition here too, so that the assistant never says "never
+    // defined" of what the hover shows defined (both read the same result).
+    const given = entry.definition;
+    if (given && entry.long && !definitions.some((d) => overlapsRange(d.longRange, given))) {
+      const lf = spans.find((s) => s.label === 'LF' && sameRange(s, given));
+      definitions.push(lf ? textSite(source, lf, own) : bareSite(entry.long, given));
+    }
+    definitions.sort((a, b) => byStart(a.range, b.range));
     const primary =
       definitions.find((d) => entry.definition && sameRange(d.longRange, entry.definition)) ??
       definitions[0] ??
@@ -99,7 +125,24 @@ export function buildModel(input: AssistInput, source: string, lang: Lang): Assi
       mentions: own.filter((span) => !atSites.has(rangeKey(span))),
     };
   });
-  return { source, lang, projection, abbreviations };
+  return { source, lang, projection, abbreviations, regions };
+}
+
+function overlapsRange(a: Range, b: Range): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function bareSite(long: string, range: Range): DefinitionSite {
+  const longRange = { start: range.start, end: range.end };
+  return {
+    long,
+    range: longRange,
+    longRange,
+    shortRange: null,
+    shortText: null,
+    bracketed: null,
+    macro: null,
+  };
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
@@ -114,26 +157,47 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined)
   return groups;
 }
 
+const gapBetween = (lf: Range, ac: Range): number =>
+  ac.start >= lf.end ? ac.start - lf.end : lf.start - ac.end;
+
+/** Whether `ac` and `lf` make `long form (AC)`, `AC (long form)` or `(AC) long form`. */
+function layout(source: string, lf: Range, ac: Range): 'bracket' | 'reversed' | null {
+  if ((ac.start < lf.end && lf.start < ac.end) || gapBetween(lf, ac) > DEFINITION_GAP) return null;
+  const between = ac.start >= lf.end ? source.slice(lf.end, ac.start) : source.slice(ac.end, lf.start);
+  if (/[([]/.test(between)) return 'bracket';
+  if (
+    ac.end <= lf.start &&
+    CLOSING_GAP.test(between) &&
+    OPENING_BEFORE.test(source.slice(Math.max(0, ac.start - 8), ac.start))
+  )
+    return 'reversed';
+  return null;
+}
+
+/** The nearest abbreviation span beside a long-form span, across a bracket, or undefined. */
+function besideLongForm<T extends Range>(source: string, lf: Range, acs: readonly T[]): T | undefined {
+  return acs
+    .filter((ac) => layout(source, lf, ac) !== null)
+    .sort((a, b) => gapBetween(lf, a) - gapBetween(lf, b))[0];
+}
+
 /** The definition site of a long-form span: the nearest abbreviation span beside it, across a bracket. */
 function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]): DefinitionSite {
-  const gapTo = (ac: AnalysedSpan): number => (ac.start >= lf.end ? ac.start - lf.end : lf.start - ac.end);
-  const between = (ac: AnalysedSpan): string =>
-    ac.start >= lf.end ? source.slice(lf.end, ac.start) : source.slice(ac.end, lf.start);
-  const ac = own
-    .filter((s) => (s.start >= lf.end || s.end <= lf.start) && gapTo(s) <= DEFINITION_GAP)
-    .filter((s) => /[([]/.test(between(s)))
-    .sort((a, b) => gapTo(a) - gapTo(b))[0];
+  const ac = besideLongForm(source, lf, own);
   const longRange = { start: lf.start, end: lf.end };
-  if (!ac) {
-    return {
-      long: lf.text,
-      range: longRange,
-      longRange,
-      shortRange: null,
-      shortText: null,
-      bracketed: null,
-      macro: null,
-    };
+  if (!ac) return bareSite(lf.text, longRange);
+  const site = {
+    long: lf.text,
+    longRange,
+    shortRange: { start: ac.start, end: ac.end },
+    shortText: ac.text,
+    macro: null,
+  };
+  if (layout(source, lf, ac) === 'reversed') {
+    const from = Math.max(0, ac.start - 8);
+    const open = from + source.slice(from, ac.start).search(OPENING_BEFORE);
+    const bracketed = { start: open, end: lf.end };
+    return { ...site, range: bracketed, bracketed };
   }
   const [outer, inner] = ac.start >= lf.end ? [lf, ac] : [ac, lf];
   const range = { start: outer.start, end: inner.end };
@@ -142,15 +206,7 @@ function textSite(source: string, lf: AnalysedSpan, own: readonly AnalysedSpan[]
     OPENING.test(source.slice(outer.end, inner.start)) && closing !== undefined
       ? { start: outer.start, end: inner.end + closing.length }
       : null;
-  return {
-    long: lf.text,
-    range: bracketed ?? range,
-    longRange,
-    shortRange: { start: ac.start, end: ac.end },
-    shortText: ac.text,
-    bracketed,
-    macro: null,
-  };
+  return { ...site, range: bracketed ?? range, bracketed };
 }
 
 /** The abbreviation whose mention, definition site or LaTeX macro covers `offset`. */

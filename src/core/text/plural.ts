@@ -44,3 +44,38 @@ export function knownSingular(written: string, isKnown: (short: string) => boole
   }
   return undefined;
 }
+
+/**
+ * Whether an English phrase (a long form) ends in a plural noun: `…networks`, `…properties`, `…boxes`; not
+ * `…analysis`, `…class`, `…status`, `…bus`. A guess from the spelling of its last word.
+ */
+export function isPluralPhrase(phrase: string): boolean {
+  const last = lastWord(phrase);
+  return last.length > 2 && /[^s]s$/i.test(last) && !/(?:[iu]s|ss)$/i.test(last);
+}
+
+/** A phrase with its last word in the plural: `…network` → `…networks`, `…property` → `…properties`. */
+export function pluralPhrase(phrase: string): string {
+  if (isPluralPhrase(phrase)) return phrase;
+  const last = lastWord(phrase);
+  if (!last) return phrase;
+  const head = phrase.slice(0, phrase.length - last.length);
+  if (/[^aeiou]y$/i.test(last)) return `${head}${last.slice(0, -1)}${last.endsWith('Y') ? 'IES' : 'ies'}`;
+  if (/(?:s|x|z|ch|sh)$/i.test(last)) return `${head}${last}${/[A-Z]$/.test(last) ? 'ES' : 'es'}`;
+  return `${head}${last}${/^[A-Z]+$/.test(last) && last.length > 1 ? 'S' : 's'}`;
+}
+
+/** A phrase with its last word in the singular: `…alignments` → `…alignment`, `…properties` → `…property`. */
+export function singularPhrase(phrase: string): string {
+  if (!isPluralPhrase(phrase)) return phrase;
+  const last = lastWord(phrase);
+  const head = phrase.slice(0, phrase.length - last.length);
+  if (/[^aeiou]ies$/i.test(last)) return `${head}${last.slice(0, -3)}${last.endsWith('S') ? 'Y' : 'y'}`;
+  if (/(?:ss|x|z|ch|sh)es$/i.test(last)) return `${head}${last.slice(0, -2)}`;
+  return `${head}${last.slice(0, -1)}`;
+}
+
+/** The phrase's last run of letters, or '' when it does not end in a letter. */
+function lastWord(phrase: string): string {
+  return /\p{L}+$/u.exec(phrase)?.[0] ?? '';
+}

@@ -83,7 +83,12 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
       this.forget(uri);
       return;
     }
-    const items = diagnose(model, (code) => !settings.disabledRules.includes(code));
+    // Read here, not in config.ts: the abbreviations the user's field needs no definition for.
+    const wellKnown = vscode.workspace
+      .getConfiguration(`${SECTION}.diagnostics`, document)
+      .get<unknown[]>('wellKnown', [])
+      .filter((s): s is string => typeof s === 'string');
+    const items = diagnose(model, (code) => !settings.disabledRules.includes(code), { wellKnown });
     this.published.set(uri, { version: document.version, items });
     const severity = SEVERITIES[settings.severity];
     this.collection.set(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnalysedSpan } from '../../core/analyze';
+import { knownSingular } from '../../core/text/plural';
 import type { DocumentResult, ResultStore } from './results';
 
 /** Hovers on tagged spans. Document text is only ever added with `appendText`, which escapes markdown. */
@@ -25,7 +26,9 @@ export function hoverText(
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  const short = span.short ?? span.text;
+  // A remote result names no abbreviation on its spans: find a plural's entry as the assistant does.
+  const written = span.short ?? span.text;
+  const short = knownSingular(written, (s) => result.glossary.some((e) => e.short === s)) ?? written;
   const entry = result.glossary.find((e) => e.short === short);
   if (span.label === 'LF') {
     md.appendMarkdown('Long form of ');

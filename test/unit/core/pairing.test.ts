@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import {
   buildGlossary,
   findDefinitions,
+  inferLongForms,
   pair,
   propagateMentions,
   schwartzHearstStart,
@@ -145,6 +146,37 @@ describe('findDefinitions', () => {
     assert.deepEqual([d.shortSpan.start, d.longSpan.start], [26, 9]);
   });
 
+  it('links "(AC) long form" when the letters match, after any other pairing of the long form', () => {
+    const text = 'it produces pTM (predicted TM-score) and (PAE) predicted aligned error values';
+    const spans = [
+      span(text, 'AC', 'pTM'),
+      span(text, 'LF', 'predicted TM-score'),
+      span(text, 'AC', 'PAE'),
+      span(text, 'LF', 'predicted aligned error'),
+    ];
+    assert.deepEqual(pairs(text, spans), [
+      ['pTM', 'predicted TM-score'],
+      ['PAE', 'predicted aligned error'],
+    ]);
+    const unmatched = 'a tool (XY) predicted aligned error';
+    const loose = [span(unmatched, 'AC', 'XY'), span(unmatched, 'LF', 'predicted aligned error')];
+    assert.deepEqual(pairs(unmatched, loose), []);
+    const sentence = 'the tool (CNN). Convolutional neural networks (CNNs) learn';
+    const two = [
+      span(sentence, 'AC', 'CNN'),
+      span(sentence, 'LF', 'Convolutional neural networks'),
+      span(sentence, 'AC', 'CNNs'),
+    ];
+    assert.deepEqual(pairs(sentence, two), [['CNNs', 'Convolutional neural networks']]);
+    const both = '(CNN) convolutional neural networks (CNNs) learn';
+    const ordered = [
+      span(both, 'AC', 'CNN'),
+      span(both, 'LF', 'convolutional neural networks'),
+      span(both, 'AC', 'CNNs'),
+    ];
+    assert.deepEqual(pairs(both, ordered), [['CNNs', 'convolutional neural networks']]);
+  });
+
   it('needs a bracket between the two and a closing mark after the inner one', () => {
     const text = 'convolutional neural network CNN, and recurrent network (XX more text';
     const spans = [
@@ -154,6 +186,55 @@ describe('findDefinitions', () => {
       span(text, 'AC', 'XX'),
     ];
     assert.deepEqual(pairs(text, spans), []);
+  });
+});
+
+describe('inferLongForms', () => {
+  const inferred = (text: string, spans: Span[]) => inferLongForms(text, spans).map((s) => s.text);
+
+  it('finds the long form the tagger missed beside a bracketed abbreviation, either side', () => {
+    const after = 'it gives (PAE) predicted aligned error values';
+    assert.deepEqual(inferred(after, [span(after, 'AC', 'PAE')]), ['predicted aligned error']);
+    const before = 'a world of Internet of Things (IoT) devices and multiple sequence alignments (MSAs)';
+    assert.deepEqual(inferred(before, [span(before, 'AC', 'IoT'), span(before, 'AC', 'MSAs')]), [
+      'Internet of Things',
+      'multiple sequence alignments',
+    ]);
+    const inside = 'it gives PAE (predicted aligned error) values, not PAE (predicted aligned error values)';
+    assert.deepEqual(inferred(inside, [span(inside, 'AC', 'PAE'), span(inside, 'AC', 'PAE', 1)]), [
+      'predicted aligned error',
+    ]);
+    const hyphen = 'the Radio-Frequency (RF) band';
+    assert.deepEqual(inferred(hyphen, [span(hyphen, 'AC', 'RF')]), ['Radio-Frequency']);
+    const [lf] = inferLongForms(after, [span(after, 'AC', 'PAE', 0, 0.8)]);
+    assert.deepEqual([lf.label, lf.start, lf.score], ['LF', 15, 0.8]);
+  });
+
+  it('pairs what it finds, so that the glossary has the definition', () => {
+    const text = 'it gives (PAE) predicted aligned error values; PAE is low';
+    const { glossary } = pair(text, [span(text, 'AC', 'PAE'), span(text, 'AC', 'PAE', 1)]);
+    assert.deepEqual(
+      glossary.map((g) => [g.short, g.long, g.count]),
+      [['PAE', 'predicted aligned error', 2]],
+    );
+  });
+
+  it('holds to one word per letter, in order, in prose, and only where no long form is tagged', () => {
+    const cases: [string, string][] = [
+      ['the predicted error (PAE) rose', 'PAE'], // a letter without its word
+      ['aligned predicted error (PAE) rose', 'PAE'], // out of order
+      ['it is AS IS (AI) here', 'AI'], // a long form in capitals
+      ['the x (X) axis', 'X'], // one capital only
+      ['of predicted\n\naligned error (PAE)', 'PAE'], // across a paragraph
+      ['the unpredicted aligned error (PAE)', 'PAE'], // not at a word start
+      ['(PAE) predicted aligned error2 is', 'PAE'], // not at a word end
+    ];
+    for (const [text, short] of cases) assert.deepEqual(inferred(text, [span(text, 'AC', short)]), [], text);
+    const tagged = 'the predicted aligned error (PAE) rose';
+    const spans = [span(tagged, 'LF', 'predicted aligned error'), span(tagged, 'AC', 'PAE')];
+    assert.deepEqual(inferred(tagged, spans), []);
+    const bare = 'the predicted aligned error PAE rose';
+    assert.deepEqual(inferred(bare, [span(bare, 'AC', 'PAE')]), []);
   });
 });
 

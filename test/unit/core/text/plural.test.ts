@@ -1,5 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { isPluralOf, knownSingular, plural, pluralEndings, singular } from '../../../../src/core/text/plural';
+import {
+  isPluralOf,
+  isPluralPhrase,
+  knownSingular,
+  plural,
+  pluralEndings,
+  pluralPhrase,
+  singular,
+  singularPhrase,
+} from '../../../../src/core/text/plural';
 
 describe('singular', () => {
   it('drops an s after a capital, and es after a capital S', () => {
@@ -113,5 +122,35 @@ describe('knownSingular', () => {
     for (const written of ['SDS', 'DoS', 'RNNs', 'bpss', 'CNNes', '']) {
       assert.equal(knownSingular(written, isKnown), undefined, written);
     }
+  });
+});
+
+describe('long forms in the singular and the plural', () => {
+  it('tells a plural long form by its last word', () => {
+    for (const phrase of ['multiple sequence alignments', 'User-Perceived Properties', 'Operating Systems'])
+      assert.equal(isPluralPhrase(phrase), true, phrase);
+    for (const phrase of [
+      'principal component analysis',
+      'root mean square',
+      'status',
+      'data bus',
+      'Radio-Frequency',
+    ])
+      assert.equal(isPluralPhrase(phrase), false, phrase);
+  });
+
+  it('turns the last word to the plural and back', () => {
+    for (const [one, many] of [
+      ['multiple sequence alignment', 'multiple sequence alignments'],
+      ['User-Perceived Property', 'User-Perceived Properties'],
+      ['bounding box', 'bounding boxes'],
+      ['hash', 'hashes'],
+      ['Internet of Things', 'Internet of Things'],
+      ['key', 'keys'],
+    ]) {
+      assert.equal(pluralPhrase(one), many, one);
+      if (one !== many) assert.equal(singularPhrase(many), one, many);
+    }
+    assert.equal(singularPhrase('principal component analysis'), 'principal component analysis');
   });
 });
