@@ -13,6 +13,7 @@ import {
   type RawDefinition,
 } from './latexAcronyms';
 import { deadConditionals, environmentRegions, Regions } from './latexConditionals';
+import { userMacros, type CommandRole } from './latexMacros';
 import { ProjectionBuilder, type AcronymMacro, type Projection } from './projection';
 import { ForwardSearch } from './search';
 
@@ -66,6 +67,31 @@ placeholder('Textcite Parencite Autocite Smartcite citetitle Citetitle citeurl c
 placeholder('texttt nolinkurl email', 'D');
 /** Inline code whose argument is verbatim: in braces, or between two of any other character (`\verb|x|`). */
 const VERBATIM_ARGUMENT = new Set('verb Verb lstinline path url'.split(' '));
+
+/** Commands the scanner reads in a way of its own: a document's redefinition of one is not followed. */
+function isKnownCommand(name: string): boolean {
+  return (
+    ARGUMENTS.has(name) ||
+    BLOCKS.has(name) ||
+    PLACEHOLDERS.has(name) ||
+    VERBATIM_ARGUMENT.has(name) ||
+    DEFINITION_ARGUMENTS.has(name) ||
+    MENTION_MACROS.has(name) ||
+    TEXT_REPLACEMENTS.has(name) ||
+    ['begin', 'end', 'item', 'mintinline'].includes(name)
+  );
+}
+
+/** What a command does with its argument number `argument` (from 0), for the bodies of a document's macros. */
+function commandRole(name: string, argument: number): CommandRole {
+  if (name === 'href') return argument === 0 ? 'placeholder' : 'prose';
+  if (PLACEHOLDERS.has(name) || VERBATIM_ARGUMENT.has(name) || name === 'mintinline') return 'placeholder';
+  if (BLOCKS.has(name)) return 'block';
+  if (DEFINITION_ARGUMENTS.has(name) || MENTION_MACROS.has(name) || /^[vh]?phantom$/.test(name))
+    return 'drop';
+  const spec = ARGUMENTS.get(name);
+  return spec?.[Math.min(argument, spec.length - 1)] === 'D' ? 'drop' : 'prose';
+}
 
 /** Commands that start a block of their own: their argument is prose, set apart as its own paragraph. */
 const BLOCKS = new Set(
@@ -194,12 +220,14 @@ class LatexScanner {
   readonly builder: ProjectionBuilder;
   readonly acronyms: AcronymMacro[] = [];
   readonly mentionRanges: Range[] = [];
-  private readonly closingBrace: Int32Array;
+  private closingBrace: Int32Array;
   private readonly table: AcronymTable;
   /** Each definition macro's own text, by where it starts (read before the document is scanned). */
   private readonly rawDefinitions = new Map<number, { raw: RawDefinition; end: number; name: string }>();
   /** What `\iffalse … \fi` and the `\else` of `\iftrue` leave out. */
   private conditionals: Regions | null = null;
+  /** The document's own macros with arguments, and how each argument reads (see `userMacros`). */
+  private macros = new Map<string, string>();
   private tableDepth = 0;
   /** The groups `scan` is inside, innermost last: a stack of its own, as 10,000 nested groups overflow the call stack. */
   private readonly groups: Group[] = [];
@@ -243,6 +271,16 @@ class LatexScanner {
       this.rawDefinitions.set(at, { ...read, name: match[1] });
       this.table.add(read.raw);
     }
+    const macros = userMacros(
+      this.source,
+      this.closingBrace,
+      (at) => hide(at) || dead.holding(at) !== undefined,
+      isKnownCommand,
+      commandRole,
+      URL_COMMANDS,
+    );
+    this.macros = macros.specs;
+    if (macros.urls.size > 0) this.closingBrace = matchBraces(this.source, macros.urls);
   }
 
   /** The definitions collected, each key's first, resolved. */
@@ -396,7 +434,7 @@ class LatexScanner {
       builder.placeholder(PLACEHOLDER, i, end);
       return end;
     }
-    const spec = ARGUMENTS.get(name);
+    const spec = ARGUMENTS.get(name) ?? this.macros.get(name);
     if (spec) return this.arguments(next, to, spec);
     const replacement = TEXT_REPLACEMENTS.get(name);
     if (replacement) builder.replace(replacement, i, nameEnd);
@@ -506,6 +544,18 @@ class LatexScanner {
       const close = this.source[i] === '{' ? this.closingBrace[i] : -1;
       if (close < 0 || close >= to) return i;
       const rest = spec.slice(k + 1);
+      if (spec[k] === 'P') {
+        this.builder.placeholder(PLACEHOLDER, i, close + 1);
+        i = close + 1;
+        continue;
+      }
+      if (spec[k] === 'B') {
+        this.builder.breakParagraph(i);
+        return this.enter(i + 1, close, () => {
+          this.builder.breakParagraph(close);
+          return this.arguments(close + 1, to, rest);
+        });
+      }
       return this.enter(i + 1, close, () => this.arguments(close + 1, to, rest));
     }
     return i;
@@ -736,20 +786,22 @@ function isSpace(char: string): boolean {
 }
 
 /** Commands whose braced argument is a URL or a path, in which `%` and `#` are characters, not a comment. */
-const URL_ARGUMENT = /\\(?:url|href|path|nolinkurl)\s*\{/y;
+const URL_COMMANDS: ReadonlySet<string> = new Set(['url', 'href', 'path', 'nolinkurl']);
+const URL_ARGUMENT = /\\([A-Za-z@]+)\s*\{/y;
 
 /**
  * For every `{` the index of its `}`, or -1; escaped braces and comments are ignored. The argument of `\url`
  * (and kin) ends at its first `}` on the line, whatever `%` it holds: `\url{http://x.org/a%20b}`.
  */
-function matchBraces(source: string): Int32Array {
+function matchBraces(source: string, urlMacros: ReadonlySet<string> = new Set()): Int32Array {
   const closing = new Int32Array(source.length).fill(-1);
   const open: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (char === '\\') {
       URL_ARGUMENT.lastIndex = i;
-      if (URL_ARGUMENT.test(source)) {
+      const url = URL_ARGUMENT.exec(source)?.[1];
+      if (url && (URL_COMMANDS.has(url) || urlMacros.has(url))) {
         const brace = URL_ARGUMENT.lastIndex - 1;
         const close = urlEnd(source, brace + 1);
         if (close >= 0) {

@@ -235,6 +235,13 @@ describe('hostile input', function () {
       ['\\cite{a} and \\ref{b} × n', (n) => 'x \\cite{a} and \\ref{b}~y '.repeat(n), 400],
       ['\\acf{a} × n', (n) => '\\acro{a}{alpha} ' + '\\acf{a} '.repeat(n), 1_000],
       [
+        'n macros of their own, each used',
+        (n) =>
+          Array.from({ length: n }, (_, k) => `\\newcommand{\\m${k}}[1]{\\footnote{#1}}\\m${k}{a} `).join(''),
+        500,
+      ],
+      ['\\newcommand{ × n, none closed', (n) => '\\newcommand{\\m}[1]{#1 '.repeat(n), 500],
+      [
         'n definitions, each through the next',
         (n) => Array.from({ length: n }, (_, k) => `\\acro{K${k}}{\\acl{K${k + 1}} x}\n`).join(''),
         500,

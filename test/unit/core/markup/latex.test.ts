@@ -249,6 +249,34 @@ describe('LaTeX semantics', () => {
     });
   });
 
+  describe("a document's own macros with arguments", () => {
+    const preamble =
+      '\\newcommand{\\eat}[1]{}\n\\newcommand{\\hilight}[1]{\\colorbox{yellow}{#1}}\n' +
+      '\\newcommand{\\yang}[1]{{\\color{blue}\\footnote{\\color{blue}Yang: #1}}}\n' +
+      '\\newcommand{\\footnotelink}[1]{\\footnote{\\url{#1}}}\n\\newcommand\\seesec[1]{Section~\\ref{#1}}\n' +
+      '\\def\\todo#1{}\n\\newcommand{\\pick}[2][x]{#2}\n% \\newcommand{\\hidden}[1]{}\n' +
+      '\\renewcommand{\\cite}[1]{#1}\n';
+
+    it('reads each argument as the body uses it: dropped, prose, a footnote, or a placeholder', () => {
+      const source =
+        preamble +
+        '\\begin{document}\nA \\eat{secret NLP} B \\hilight{bright} C\\yang{a note} D ' +
+        'ID\\footnotelink{https://x.org/a%20b} E (\\seesec{s}) F \\todo{fix} G \\pick[y]{kept} \\hidden{shown} \\cite{k}.\n' +
+        '\\end{document}';
+      const projection = project(source, 'latex');
+      assert.equal(projection.text, '\nA  B bright C\n\na note\n\n D ID E (0) F  G kept shown 0.\n');
+      const at = projection.text.indexOf('(0)') + 1;
+      assert.equal(slice(source, projection.toSource({ start: at, end: at + 1 })), '{s}');
+    });
+
+    it('keeps offsets exact around them', () => {
+      const source = preamble + 'x \\hilight{Body Mass Index} (\\hilight{BMI}) y';
+      const projection = project(source, 'latex');
+      const long = projection.text.indexOf('Body Mass Index');
+      assert.equal(slice(source, projection.toSource({ start: long, end: long + 15 })), 'Body Mass Index');
+    });
+  });
+
   describe('dead text', () => {
     it('drops \\iffalse … \\fi, nested conditionals and all, and the \\else of \\iftrue', () => {
       assert.equal(
