@@ -125,7 +125,11 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
     const shift = paragraphs[index].start;
     for (const sentence of paragraph.sentences) {
       const shifted = sentence.words.map((w) => ({ ...w, start: w.start + shift, end: w.end + shift }));
-      const sentenceTags = overrideMentions(shifted, sentence.tags, projection.mentionRanges);
+      const sentenceTags = silence(
+        shifted,
+        overrideMentions(shifted, sentence.tags, projection.mentionRanges),
+        projection.silentRanges,
+      );
       wordCount += shifted.length;
       if (options.withTokens) tokens.push({ words: shifted, tags: sentenceTags });
       modelSpans.push(...decodeSpans(shifted, sentenceTags, text));
@@ -134,7 +138,7 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
 
   const minScore = options.minScore ?? 0;
   const kept = modelSpans.filter((span) => span.score >= minScore);
-  const { definitions, spans: withMentions, glossary } = pair(text, kept);
+  const { definitions, spans: withMentions, glossary } = pair(blank(text, projection.silentRanges), kept);
 
   const modelKeys = new Set(kept.map(rangeKey));
   const macroKeys = new Set(projection.mentionRanges.map(rangeKey));
@@ -194,6 +198,38 @@ function overrideMentions(
     const first = i === 0 || !(words[i - 1].start >= mention.start && words[i - 1].end <= mention.end);
     return { tag: first ? 'B-AC' : 'I-AC', score: 1 };
   });
+}
+
+/** Words on a placeholder (`\ref{…}` read as `0`) are never part of a span: their tag is `O`. */
+function silence(words: readonly Word[], tags: WordTag[], silent: readonly Range[]): WordTag[] {
+  if (silent.length === 0) return tags;
+  return tags.map((tag, i) => (overlapsAny(silent, words[i]) ? { tag: 'O', score: 1 } : tag));
+}
+
+/** Whether `range` overlaps one of the sorted, disjoint `ranges` (binary search). */
+function overlapsAny(ranges: readonly Range[], range: Range): boolean {
+  let [low, high] = [0, ranges.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ranges[middle].end <= range.start) low = middle + 1;
+    else high = middle;
+  }
+  return low < ranges.length && ranges[low].start < range.end;
+}
+
+/**
+ * The text with its placeholders blanked out, for pairing: `Internet of Things~\cite{x} (IoT)` is a
+ * definition, the citation between the long form and its bracket read as space (the length is kept).
+ */
+function blank(text: string, silent: readonly Range[]): string {
+  if (silent.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const range of silent) {
+    out += text.slice(at, range.start) + ' '.repeat(range.end - range.start);
+    at = range.end;
+  }
+  return out + text.slice(at);
 }
 
 /**
@@ -257,7 +293,8 @@ function toSourceSpan(
 function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly AcronymMacro[]): GlossaryEntry[] {
   const byShort = firstBy(glossary, (entry) => entry.short);
   for (const macro of macros) {
-    if (macro.kind !== 'definition' || !macro.long) continue;
+    // The plural forms (`\acroplural`) belong to the singular's entry, as `CNNs` does to `CNN`.
+    if (macro.kind !== 'definition' || !macro.long || macro.plural) continue;
     const entry = byShort.get(macro.short);
     if (entry && !entry.long) {
       entry.long = macro.long;

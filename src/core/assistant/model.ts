@@ -88,7 +88,7 @@ export function buildModel(input: AssistInput, source: string, lang: Lang): Assi
     },
   );
   const macros = groupBy(
-    projection.acronyms.filter((m) => m.kind === 'definition' && m.long),
+    projection.acronyms.filter((m) => m.kind === 'definition' && m.long && !m.plural),
     (m) => m.short,
   );
   const abbreviations = input.glossary.map((entry): Abbreviation => {

@@ -1,16 +1,32 @@
 import { BLANK_LINE } from '../text/paragraphs';
 import type { Range } from '../types';
+import {
+  AcronymTable,
+  DEFINITION_ARGUMENTS,
+  DEFINITION_COMMAND,
+  MENTION_MACROS,
+  PLURAL_DEFINITIONS,
+  mentionText,
+  plainText,
+  readDefinition,
+  type AcronymDefinition,
+  type RawDefinition,
+} from './latexAcronyms';
+import { deadConditionals, environmentRegions, Regions } from './latexConditionals';
+import { userMacros, type CommandRole } from './latexMacros';
 import { ProjectionBuilder, type AcronymMacro, type Projection } from './projection';
 import { ForwardSearch } from './search';
+
+export type { AcronymDefinition } from './latexAcronyms';
 
 /** Commands whose arguments are not prose. `D` drops a mandatory argument, `K` keeps it as prose. */
 const ARGUMENTS = new Map<string, string>();
 const define = (names: string, spec: string): void => {
   for (const name of names.split(' ')) ARGUMENTS.set(name, spec);
 };
-define('cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum nocite parencite', 'D');
-define('textcite autocite footcite fullcite supercite smartcite Cite Citep Citet Textcite Parencite', 'D');
-define('ref eqref autoref Autoref cref Cref vref pageref nameref label url input include includeonly', 'D');
+define('nocite footcite footcitetext label input include includeonly subfile footnotemark', 'D');
+define('import subimport inputfrom includefrom subinputfrom subincludefrom', 'DD');
+define('acroindefinite acrodefindefinite', 'DDD');
 define('includegraphics usepackage RequirePackage documentclass bibliography bibliographystyle', 'D');
 define('addbibresource vspace hspace pagestyle thispagestyle pagenumbering graphicspath hypersetup', 'D');
 define('color bibitem linespread geometry hyperref doi hyperlink hypertarget', 'D');
@@ -19,6 +35,63 @@ define('newcommand renewcommand providecommand DeclareMathOperator newlength', '
 define('newenvironment renewenvironment definecolor', 'DDD');
 define('href textcolor colorbox', 'DK');
 define('acused acsetup acresetall acreset glsresetall glsreset setacronymstyle', 'D');
+
+/**
+ * Commands that print something the prose needs in its place, but that is not prose: a reference, a citation, a
+ * number, inline code. They are replaced, arguments and all, by a placeholder the taggers read as an ordinary
+ * word and no span may cover, so that `(Section~\ref{s})` reads `(Section 0)` and not `(Section)`, which
+ * looks like the definition of an abbreviation.
+ */
+/** Each command and the arguments it takes (`D` for each mandatory one). */
+const PLACEHOLDERS = new Map<string, string>();
+const placeholder = (names: string, spec: string): void => {
+  for (const name of names.split(' ')) PLACEHOLDERS.set(name, spec);
+};
+/**
+ * What they read as: a number, as LaTeX prints a reference (a numbered citation, too, without its brackets,
+ * which would keep `long form~\cite{x} (AC)` from reading as a definition to the rules).
+ */
+export const PLACEHOLDER = '0';
+placeholder('ref eqref autoref Autoref cref Cref vref Vref pageref cpageref Cpageref', 'D');
+placeholder('nameref Nameref autopageref vpageref labelcref labelcpageref subref', 'D');
+placeholder('crefrange Crefrange cpagerefrange Cpagerefrange', 'DD');
+placeholder('num ang si unit tablenum numlist', 'D');
+placeholder('SI qty numrange SIlist qtylist numproduct', 'DD');
+placeholder('SIrange qtyrange', 'DDD');
+placeholder('cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum parencite', 'D');
+placeholder(
+  'textcite autocite fullcite supercite smartcite Cite Citep Citet Citealp Citealt Citeauthor',
+  'D',
+);
+placeholder('Textcite Parencite Autocite Smartcite citetitle Citetitle citeurl citedate', 'D');
+placeholder('texttt nolinkurl email', 'D');
+/** Inline code whose argument is verbatim: in braces, or between two of any other character (`\verb|x|`). */
+const VERBATIM_ARGUMENT = new Set('verb Verb lstinline path url'.split(' '));
+
+/** Commands the scanner reads in a way of its own: a document's redefinition of one is not followed. */
+function isKnownCommand(name: string): boolean {
+  return (
+    ARGUMENTS.has(name) ||
+    BLOCKS.has(name) ||
+    PLACEHOLDERS.has(name) ||
+    VERBATIM_ARGUMENT.has(name) ||
+    DEFINITION_ARGUMENTS.has(name) ||
+    MENTION_MACROS.has(name) ||
+    TEXT_REPLACEMENTS.has(name) ||
+    ['begin', 'end', 'item', 'mintinline'].includes(name)
+  );
+}
+
+/** What a command does with its argument number `argument` (from 0), for the bodies of a document's macros. */
+function commandRole(name: string, argument: number): CommandRole {
+  if (name === 'href') return argument === 0 ? 'placeholder' : 'prose';
+  if (PLACEHOLDERS.has(name) || VERBATIM_ARGUMENT.has(name) || name === 'mintinline') return 'placeholder';
+  if (BLOCKS.has(name)) return 'block';
+  if (DEFINITION_ARGUMENTS.has(name) || MENTION_MACROS.has(name) || /^[vh]?phantom$/.test(name))
+    return 'drop';
+  const spec = ARGUMENTS.get(name);
+  return spec?.[Math.min(argument, spec.length - 1)] === 'D' ? 'drop' : 'prose';
+}
 
 /** Commands that start a block of their own: their argument is prose, set apart as its own paragraph. */
 const BLOCKS = new Set(
@@ -92,31 +165,6 @@ const ENVIRONMENT_ARGUMENTS = new Map<string, number>([
   ['subfigure', 1],
 ]);
 
-const DEFINITION_COMMAND = /\\(newacronym|newabbreviation|acrodef|acro|newacro|DeclareAcronym)(?![A-Za-z@])/g;
-const DEFINITIONS = new Set([
-  'newacronym',
-  'newabbreviation',
-  'acro',
-  'acrodef',
-  'newacro',
-  'DeclareAcronym',
-]);
-const MENTIONS = new Set(
-  [
-    ...'ac acs acl acf acp acsp aclp acfp acsu aclu iac Iac'.split(' '),
-    ...'Ac Acs Acl Acf Acp Acsp Aclp Acfp'.split(' '),
-    ...'gls Gls GLS glspl Glspl GLSpl glsxtrshort glsxtrlong glsxtrfull'.split(' '),
-    ...'acrshort Acrshort ACRshort acrlong Acrlong ACRlong acrfull Acrfull ACRfull acrshortpl acrlongpl acrfullpl'.split(
-      ' ',
-    ),
-  ].filter(Boolean),
-);
-
-interface Definition {
-  short: string;
-  long: string | null;
-}
-
 /** Where the optional arguments opening at each `[` end (null: nowhere), and see `findOptionalEnd`. */
 interface OptionalEnds {
   ends: Map<number, number | null>;
@@ -134,19 +182,52 @@ const WHITESPACE_RUN = /\s+/y;
 const BLANK_LINE_HERE = new RegExp(BLANK_LINE.source, 'y');
 const LETTERS = /[A-Za-z@]+/y;
 
-export function projectLatex(source: string): Projection {
-  const scanner = new LatexScanner(source);
+export interface LatexOptions {
+  /**
+   * Abbreviations defined outside the document, in the other files of its project: mentions of them print their
+   * forms. The document's own definitions come first.
+   */
+  definitions?: readonly AcronymDefinition[];
+}
+
+export function projectLatex(source: string, options: LatexOptions = {}): Projection {
+  const scanner = new LatexScanner(source, options);
   scanner.collectDefinitions();
   scanner.run();
   return scanner.builder.build(scanner.acronyms, scanner.mentionRanges);
+}
+
+/** Every acronym definition of a LaTeX file, resolved, in source order (for a project's other files). */
+export function latexDefinitions(source: string, options: LatexOptions = {}): AcronymDefinition[] {
+  const scanner = new LatexScanner(source, options);
+  scanner.collectDefinitions();
+  return scanner.definitionsInOrder();
+}
+
+/** The keys the mention macros of a LaTeX file name, each with how many mentions name it. */
+export function latexMentionKeys(source: string): Map<string, number> {
+  const scanner = new LatexScanner(source, {});
+  scanner.collectDefinitions();
+  scanner.run();
+  const counts = new Map<string, number>();
+  for (const macro of scanner.acronyms) {
+    if (macro.kind === 'mention') counts.set(macro.key, (counts.get(macro.key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 class LatexScanner {
   readonly builder: ProjectionBuilder;
   readonly acronyms: AcronymMacro[] = [];
   readonly mentionRanges: Range[] = [];
-  private readonly closingBrace: Int32Array;
-  private readonly definitions = new Map<string, Definition>();
+  private closingBrace: Int32Array;
+  private readonly table: AcronymTable;
+  /** Each definition macro's own text, by where it starts (read before the document is scanned). */
+  private readonly rawDefinitions = new Map<number, { raw: RawDefinition; end: number; name: string }>();
+  /** What `\iffalse … \fi` and the `\else` of `\iftrue` leave out. */
+  private conditionals: Regions | null = null;
+  /** The document's own macros with arguments, and how each argument reads (see `userMacros`). */
+  private macros = new Map<string, string>();
   private tableDepth = 0;
   /** The groups `scan` is inside, innermost last: a stack of its own, as 10,000 nested groups overflow the call stack. */
   private readonly groups: Group[] = [];
@@ -162,22 +243,55 @@ class LatexScanner {
   /** What scans for optional arguments have learnt, for each end `to` they were bounded by. */
   private readonly optionalEnds = new Map<number, OptionalEnds>();
 
-  constructor(private readonly source: string) {
+  constructor(
+    private readonly source: string,
+    options: LatexOptions,
+  ) {
     this.builder = new ProjectionBuilder(source);
     this.closingBrace = matchBraces(source);
     this.blankLines = ForwardSearch.matching(source, BLANK_LINE);
+    this.table = new AcronymTable(new Map((options.definitions ?? []).map((d) => [d.key, d])));
   }
 
-  /** Read every acronym definition first: a mention may come before its definition. */
+  /**
+   * Read every acronym definition first: a mention may come before its definition, and a definition may use
+   * another one (`\acro{VMM}{\acl{VM} Monitor}`). Definitions in comments and dead text do not count.
+   */
   collectDefinitions(): void {
-    this.builder.muted = true;
+    const hide = (at: number): boolean => this.isCommentedOut(at);
+    const dead = new Regions([
+      ...this.deadText().regions(),
+      ...environmentRegions(this.source, HIDDEN_ENVIRONMENTS, hide),
+    ]);
     for (const match of this.source.matchAll(DEFINITION_COMMAND)) {
-      if (!this.isCommentedOut(match.index)) {
-        this.definition(match.index, match[1], match.index + match[0].length, this.source.length);
-      }
+      const at = match.index;
+      if (hide(at) || dead.holding(at)) continue;
+      const read = this.readDefinition(match[1], at + match[0].length, this.source.length);
+      if (!read) continue;
+      this.rawDefinitions.set(at, { ...read, name: match[1] });
+      this.table.add(read.raw);
     }
-    this.acronyms.length = 0;
-    this.builder.muted = false;
+    const macros = userMacros(
+      this.source,
+      this.closingBrace,
+      (at) => hide(at) || dead.holding(at) !== undefined,
+      isKnownCommand,
+      commandRole,
+      URL_COMMANDS,
+    );
+    this.macros = macros.specs;
+    if (macros.urls.size > 0) this.closingBrace = matchBraces(this.source, macros.urls);
+  }
+
+  /** The definitions collected, each key's first, resolved. */
+  definitionsInOrder(): AcronymDefinition[] {
+    const keys = new Set([...this.rawDefinitions.values()].map((d) => d.raw.key));
+    return [...keys].flatMap((key) => this.table.get(key) ?? []);
+  }
+
+  private deadText(): Regions {
+    this.conditionals ??= new Regions(deadConditionals(this.source, (at) => this.isCommentedOut(at)));
+    return this.conditionals;
   }
 
   run(): void {
@@ -303,12 +417,24 @@ class LatexScanner {
     if (source[next] === '*') next++;
 
     if (name === 'begin' || name === 'end') return this.environment(i, next, to, name === 'begin');
-    if (DEFINITIONS.has(name)) return this.definition(i, name, next, to);
-    if (MENTIONS.has(name)) return this.mention(i, next, to);
+    if (name.startsWith('if') || name === 'else') {
+      const dead = this.deadText().startingAt(i);
+      if (dead) return Math.min(dead.end, to);
+    }
+    if (DEFINITION_ARGUMENTS.has(name)) return this.definition(i, name, next, to);
+    const mention = MENTION_MACROS.get(name);
+    if (mention) return this.mention(i, name, next, to);
     if (name === 'item') return this.item(next, to);
-    if (name === 'verb') return this.verb(next, to);
+    if (VERBATIM_ARGUMENT.has(name)) return this.verbatim(i, next, to);
+    if (name === 'mintinline') return this.verbatim(i, this.dropArgument(next, to), to);
     if (BLOCKS.has(name)) return this.block(next, to);
-    const spec = ARGUMENTS.get(name);
+    const stands = PLACEHOLDERS.get(name);
+    if (stands) {
+      const end = this.arguments(next, to, stands);
+      builder.placeholder(PLACEHOLDER, i, end);
+      return end;
+    }
+    const spec = ARGUMENTS.get(name) ?? this.macros.get(name);
     if (spec) return this.arguments(next, to, spec);
     const replacement = TEXT_REPLACEMENTS.get(name);
     if (replacement) builder.replace(replacement, i, nameEnd);
@@ -385,12 +511,26 @@ class LatexScanner {
     });
   }
 
-  private verb(next: number, to: number): number {
-    const delimiter = this.source[next];
-    if (!delimiter || /[\sA-Za-z]/.test(delimiter)) return next;
-    if (!this.verbLine?.holds(next)) this.verbLine = new VerbLine(this.source, next);
-    const close = this.verbLine.closer(next);
-    return close < 0 || close >= to ? next + 1 : close + 1;
+  /**
+   * Inline code, a URL or a path, its argument verbatim: `\verb|x|`, `\lstinline[opts]{x}`, `\url{x}`.
+   * It reads as a placeholder; an argument that does not close is dropped to the end of its line.
+   */
+  private verbatim(i: number, next: number, to: number): number {
+    const open = this.skipOptionals(next, to);
+    const delimiter = this.source[open];
+    let end: number;
+    if (delimiter === '{') {
+      const close = this.closingBrace[open];
+      end = close >= 0 && close < to ? close + 1 : lineEnd(this.source, open, to);
+    } else {
+      if (!delimiter || /[\sA-Za-z]/.test(delimiter)) return next;
+      if (!this.verbLine?.holds(open)) this.verbLine = new VerbLine(this.source, open);
+      const close = this.verbLine.closer(open);
+      if (close < 0 || close >= to) return open + 1;
+      end = close + 1;
+    }
+    this.builder.placeholder(PLACEHOLDER, i, end);
+    return end;
   }
 
   private arguments(next: number, to: number, spec: string): number {
@@ -404,62 +544,112 @@ class LatexScanner {
       const close = this.source[i] === '{' ? this.closingBrace[i] : -1;
       if (close < 0 || close >= to) return i;
       const rest = spec.slice(k + 1);
+      if (spec[k] === 'P') {
+        this.builder.placeholder(PLACEHOLDER, i, close + 1);
+        i = close + 1;
+        continue;
+      }
+      if (spec[k] === 'B') {
+        this.builder.breakParagraph(i);
+        return this.enter(i + 1, close, () => {
+          this.builder.breakParagraph(close);
+          return this.arguments(close + 1, to, rest);
+        });
+      }
       return this.enter(i + 1, close, () => this.arguments(close + 1, to, rest));
     }
     return i;
   }
 
-  private definition(i: number, name: string, next: number, to: number): number {
-    const args: Range[] = [];
-    const optionals: (Range | null)[] = [];
-    const want = name === 'newacronym' || name === 'newabbreviation' ? 3 : 2;
+  /** The definition macro at `i`, its arguments read from `next`; null if they do not close. */
+  private readDefinition(name: string, next: number, to: number): { raw: RawDefinition; end: number } | null {
+    const args: string[] = [];
+    const optionals: (string | null)[] = [];
+    const want = DEFINITION_ARGUMENTS.get(name) ?? 2;
     let at = next;
     while (args.length < want) {
       const before = this.skipSpaces(at, to);
       const optionalEnd = this.source[before] === '[' ? this.optional(before, to) : null;
-      optionals.push(optionalEnd === null ? null : { start: before + 1, end: optionalEnd - 1 });
+      optionals.push(optionalEnd === null ? null : this.source.slice(before + 1, optionalEnd - 1));
       const open = this.skipSpaces(optionalEnd ?? before, to);
       const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
-      if (close < 0 || close >= to) return this.dropArgument(at, to);
-      args.push({ start: open + 1, end: close });
+      if (close < 0 || close >= to) return null;
+      args.push(this.source.slice(open + 1, close));
       at = close + 1;
     }
-    const text = (range: Range | null | undefined): string => (range ? plainText(this.source, range) : '');
-    let key = text(args[0]);
-    let short: string;
-    let long: string | null;
-    if (want === 3) {
-      short = text(args[1]);
-      long = text(args[2]);
-    } else if (name === 'DeclareAcronym') {
-      const fields = keyValues(this.source.slice(args[1].start, args[1].end));
-      short = fields.get('short') ?? key;
-      long = fields.get('long') ?? null;
-    } else {
-      short = text(optionals[1]) || key;
-      long = text(args[1]);
-    }
-    key = key || short;
-    const source = { start: i, end: at };
-    if (!this.definitions.has(key)) this.definitions.set(key, { short, long });
-    this.acronyms.push({ kind: 'definition', key, short, long, source });
-    return at;
+    const raw = readDefinition(name, args, optionals);
+    return raw && { raw, end: at };
   }
 
-  private mention(i: number, next: number, to: number): number {
+  /** A definition macro in the text: nothing to read, but noted with the forms it declares. */
+  private definition(i: number, name: string, next: number, to: number): number {
+    const read = this.rawDefinitions.get(i) ?? this.readDefinition(name, next, to);
+    if (!read || read.end > to) return this.dropArgument(next, to);
+    const { raw } = read;
+    const source = { start: i, end: read.end };
+    const text = (latex: string | null | undefined): string | null =>
+      latex === null || latex === undefined ? null : this.table.expand(latex);
+    if (PLURAL_DEFINITIONS.has(name)) {
+      const short = text(raw.shortPlural) || raw.key;
+      this.acronyms.push({
+        kind: 'definition',
+        key: raw.key,
+        short,
+        long: text(raw.longPlural),
+        source,
+        plural: true,
+      });
+    } else {
+      const short = text(raw.short) || raw.key;
+      this.acronyms.push({
+        kind: 'definition',
+        key: raw.key || short,
+        short,
+        long: text(raw.long) || null,
+        source,
+      });
+    }
+    return read.end;
+  }
+
+  /**
+   * A mention macro: what it prints, from the definition of its key. The abbreviation it writes is a mention
+   * (a span whatever the model says); the long form that `\acf` writes before it is silent, as the macro
+   * already declares the pair; the long form that `\acl` writes is prose, which may be part of a longer one
+   * (`\acl{VM} Monitor (VMM)`).
+   */
+  private mention(i: number, name: string, next: number, to: number): number {
     const open = this.skipSpaces(this.skipOptionals(next, to), to);
     const close = this.source[open] === '{' ? this.closingBrace[open] : -1;
     if (close < 0 || close >= to) return next;
     if (this.builder.muted) return close + 1;
-    const key = plainText(this.source, { start: open + 1, end: close });
-    const definition = this.definitions.get(key);
+    const { builder } = this;
+    const key = plainText(this.source.slice(open + 1, close));
+    const definition = this.table.get(key);
+    const macro = MENTION_MACROS.get(name);
+    const printed = macro ? mentionText(macro, key, definition) : { long: null, short: key };
+    const end = close + 1;
     const short = definition?.short || key;
-    const source = { start: i, end: close + 1 };
-    this.acronyms.push({ kind: 'mention', key, short, long: definition?.long ?? null, source });
-    const start = this.builder.textLength;
-    this.builder.replace(short, source.start, source.end);
-    this.mentionRanges.push({ start, end: this.builder.textLength });
-    return source.end;
+    this.acronyms.push({
+      kind: 'mention',
+      key,
+      short,
+      long: definition?.long ?? null,
+      source: { start: i, end },
+    });
+    if (printed.long !== null && printed.short !== null) {
+      builder.silence(builder.textLength, builder.textLength + printed.long.length);
+      builder.replace(`${printed.long} (`, i, end);
+    } else if (printed.long !== null) {
+      builder.replace(printed.long, i, end);
+    }
+    if (printed.short !== null) {
+      const start = builder.textLength;
+      builder.replace(printed.short, i, end);
+      this.mentionRanges.push({ start, end: builder.textLength });
+      if (printed.long !== null) builder.replace(')', i, end);
+    }
+    return end;
   }
 
   /** Skip one mandatory argument: a brace group, a control word, or a single character. */
@@ -595,18 +785,47 @@ function isSpace(char: string): boolean {
   return char === ' ' || char === '\n' || char === '\r' || char === '\t' || /\s/.test(char);
 }
 
-/** For every `{` the index of its `}`, or -1; escaped braces and comments are ignored. */
-function matchBraces(source: string): Int32Array {
+/** Commands whose braced argument is a URL or a path, in which `%` and `#` are characters, not a comment. */
+const URL_COMMANDS: ReadonlySet<string> = new Set(['url', 'href', 'path', 'nolinkurl']);
+const URL_ARGUMENT = /\\([A-Za-z@]+)\s*\{/y;
+
+/**
+ * For every `{` the index of its `}`, or -1; escaped braces and comments are ignored. The argument of `\url`
+ * (and kin) ends at its first `}` on the line, whatever `%` it holds: `\url{http://x.org/a%20b}`.
+ */
+function matchBraces(source: string, urlMacros: ReadonlySet<string> = new Set()): Int32Array {
   const closing = new Int32Array(source.length).fill(-1);
   const open: number[] = [];
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
-    if (char === '\\') i++;
-    else if (char === '%') i = lineEnd(source, i, source.length) - 1;
+    if (char === '\\') {
+      URL_ARGUMENT.lastIndex = i;
+      const url = URL_ARGUMENT.exec(source)?.[1];
+      if (url && (URL_COMMANDS.has(url) || urlMacros.has(url))) {
+        const brace = URL_ARGUMENT.lastIndex - 1;
+        const close = urlEnd(source, brace + 1);
+        if (close >= 0) {
+          closing[brace] = close;
+          i = close;
+          continue;
+        }
+      }
+      i++;
+    } else if (char === '%') i = lineEnd(source, i, source.length) - 1;
     else if (char === '{') open.push(i);
     else if (char === '}' && open.length > 0) closing[open.pop() ?? 0] = i;
   }
   return closing;
+}
+
+/** The `}` that closes a URL argument starting at `from`: the first one on the line, or -1. */
+function urlEnd(source: string, from: number): number {
+  for (let at = from; at < source.length; at++) {
+    const char = source[at];
+    if (char === '}') return at;
+    if (char === '\n' || char === '\r' || char === '{') return -1;
+  }
+  return -1;
 }
 
 function startsBlankLine(source: string, i: number): boolean {
@@ -694,35 +913,4 @@ class VerbLine {
   closer(at: number): number {
     return this.next[at - this.from];
   }
-}
-
-/** The readable text of a macro argument: commands and braces removed, spaces collapsed. */
-function plainText(source: string, range: Range): string {
-  return source
-    .slice(range.start, range.end)
-    .replace(/\\[A-Za-z@]+\*?\s*|\\(?=[^A-Za-z])|[{}]/g, '')
-    .replace(/~/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function keyValues(list: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  let depth = 0;
-  let start = 0;
-  const add = (end: number): void => {
-    const [key, ...value] = list.slice(start, end).split('=');
-    if (value.length > 0)
-      fields.set(key.trim(), plainText(value.join('='), { start: 0, end: value.join('=').length }));
-  };
-  for (let i = 0; i < list.length; i++) {
-    if (list[i] === '{') depth++;
-    else if (list[i] === '}') depth--;
-    else if (list[i] === ',' && depth === 0) {
-      add(i);
-      start = i + 1;
-    }
-  }
-  add(list.length);
-  return fields;
 }

@@ -6,6 +6,8 @@ export interface AcronymMacro {
   short: string;
   long: string | null;
   source: Range;
+  /** A definition of the plural forms only (`\acroplural`): `short` and `long` are plural. */
+  plural?: true;
 }
 
 export interface Projection {
@@ -15,8 +17,17 @@ export interface Projection {
   toSource(range: Range): Range;
   /** LaTeX acronym-package macros found, in source order. */
   acronyms: AcronymMacro[];
-  /** Ranges of `text` that stand for an acronym mention macro (same order as the mention entries of `acronyms`). */
+  /**
+   * Ranges of `text` where a mention macro writes its abbreviation (`\ac{…}`, the `(…)` of `\acf{…}`), in order;
+   * `\acl{…}` writes a long form and has none.
+   */
   mentionRanges: Range[];
+  /**
+   * Ranges of `text` that no span may cover, in order: placeholders that stand for a reference, citation,
+   * number or inline code (so that `(Section~\ref{s})` reads `(Section 0)`, not `(Section)`), and the long
+   * form that `\acf{…}` writes before its abbreviation.
+   */
+  silentRanges: Range[];
 }
 
 export function identityProjection(source: string): Projection {
@@ -26,6 +37,7 @@ export function identityProjection(source: string): Projection {
     toSource: ({ start, end }) => ({ start: clamp(start), end: Math.max(clamp(start), clamp(end)) }),
     acronyms: [],
     mentionRanges: [],
+    silentRanges: [],
   };
 }
 
@@ -56,6 +68,7 @@ export class ProjectionBuilder {
   private readonly kinds: Kind[] = [];
   /** The piece's text, or null for a verbatim copy of its source range. */
   private readonly texts: (string | null)[] = [];
+  private readonly silent: Range[] = [];
 
   constructor(private readonly source: string) {}
 
@@ -90,6 +103,21 @@ export class ProjectionBuilder {
   replace(text: string, from: number, to: number): void {
     if (text.length === 0 || this.muted) return;
     this.add(Kind.Replacement, text, from, to, text.length);
+  }
+
+  /** Write `text` for the source range `[from, to)`, as a placeholder that no span may cover. */
+  placeholder(text: string, from: number, to: number): void {
+    if (text.length === 0 || this.muted) return;
+    this.silence(this.length, this.length + text.length);
+    this.replace(text, from, to);
+  }
+
+  /** Keep spans off the text range `[start, end)` (offsets in the text, as written so far or about to be). */
+  silence(start: number, end: number): void {
+    if (end <= start || this.muted) return;
+    const last = this.silent[this.silent.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else this.silent.push({ start, end });
   }
 
   /** Make sure the text so far ends with whitespace, so that what follows is a new word. */
@@ -169,7 +197,7 @@ export class ProjectionBuilder {
       const sourceStart = sourceStartAt(start);
       return { start: sourceStart, end: Math.max(sourceStart, sourceEndAt(end - 1)) };
     };
-    return { text, toSource, acronyms, mentionRanges };
+    return { text, toSource, acronyms, mentionRanges, silentRanges: this.silent };
   }
 
   private add(kind: Kind, text: string | null, from: number, to: number, length: number): void {

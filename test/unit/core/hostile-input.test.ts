@@ -182,7 +182,7 @@ describe('hostile input', function () {
         ),
         'a  b \n\n c  open',
       );
-      assert.equal(latex('a \\verb|x| b \\verb+y+ c \\verb!open\nd'), 'a  b  c open\nd');
+      assert.equal(latex('a \\verb|x| b \\verb+y+ c \\verb!open\nd'), 'a 0 b 0 c open\nd');
       assert.equal(
         latex('\\item[Label] text \\item[ open\n\n\\section[short]{Long title} x \\\\[2pt] y'),
         'Label  text \n\n[ open\n\nLong title\n\n x  y',
@@ -225,6 +225,27 @@ describe('hostile input', function () {
       ['{\\acro[} × n', (n) => '{\\acro[}'.repeat(n), 1_000],
       ['\\acro{A}{B} × n on one line', (n) => '\\acro{A}{B}'.repeat(n), 1_000],
       ['a commented \\begin{document} × n on one line', (n) => '%' + '\\begin{document}'.repeat(n), 1_000],
+      // Issue 14: dead text, placeholders, verbatim arguments, mentions and definitions through each other.
+      ['\\iffalse × n, none ended', (n) => '\\iffalse a '.repeat(n), 1_000],
+      ['\\iffalse × n, then \\fi × n', (n) => '\\iffalse a '.repeat(n) + '\\fi '.repeat(n), 1_000],
+      ['\\iftrue a \\else b \\fi × n', (n) => '\\iftrue a \\else b \\fi '.repeat(n), 1_000],
+      ['\\begin{comment} × n, none ended', (n) => '\\begin{comment} \\acro{A}{b} '.repeat(n), 1_000],
+      ['\\url{ × n on one line', (n) => '\\url{a%b '.repeat(n), 1_000],
+      ['\\lstinline{ × n on one line', (n) => '\\lstinline{a '.repeat(n), 1_000],
+      ['\\cite{a} and \\ref{b} × n', (n) => 'x \\cite{a} and \\ref{b}~y '.repeat(n), 400],
+      ['\\acf{a} × n', (n) => '\\acro{a}{alpha} ' + '\\acf{a} '.repeat(n), 1_000],
+      [
+        'n macros of their own, each used',
+        (n) =>
+          Array.from({ length: n }, (_, k) => `\\newcommand{\\m${k}}[1]{\\footnote{#1}}\\m${k}{a} `).join(''),
+        500,
+      ],
+      ['\\newcommand{ × n, none closed', (n) => '\\newcommand{\\m}[1]{#1 '.repeat(n), 500],
+      [
+        'n definitions, each through the next',
+        (n) => Array.from({ length: n }, (_, k) => `\\acro{K${k}}{\\acl{K${k + 1}} x}\n`).join(''),
+        500,
+      ],
     ];
     for (const [what, make, n] of cases) {
       it(`projects ${what} in linear time`, () =>
