@@ -28,3 +28,15 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
   const after = text.charCodeAt(offset);
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
+
+/** The ranges sorted by start, with overlapping ones joined (touching ones stay apart); the input is not changed. */
+export function joinOverlapping(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
+  const joined: Range[] = [];
+  for (const range of sorted) {
+    const last = joined[joined.length - 1];
+    if (last && range.start < last.end) last.end = Math.max(last.end, range.end);
+    else joined.push({ ...range });
+  }
+  return joined;
+}

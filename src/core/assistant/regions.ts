@@ -6,6 +6,7 @@
  */
 
 import type { Projection } from '../markup';
+import { joinOverlapping } from '../ranges';
 import type { Lang, Range } from '../types';
 
 export interface Regions {
@@ -37,14 +38,14 @@ export function findRegions(source: string, lang: Lang, projection: Projection):
     for (const match of source.matchAll(HEADING_COMMAND)) {
       if (!commented(source, match.index)) headings.push(commandRange(source, match.index, match[0]));
     }
-    return { definitions: merge(definitions), headings: merge(headings) };
+    return { definitions: joinOverlapping(definitions), headings: joinOverlapping(headings) };
   }
   if (lang === 'markdown') {
     const headings = [...source.matchAll(ATX_HEADING), ...source.matchAll(SETEXT_HEADING)].map((m) => ({
       start: m.index,
       end: m.index + m[0].length,
     }));
-    return { definitions: [], headings: merge(headings) };
+    return { definitions: [], headings: joinOverlapping(headings) };
   }
   return { definitions: [], headings: [] };
 }
@@ -97,15 +98,4 @@ function groupEnd(source: string, open: number): number {
     } else if (ch === ']' && closer === ']' && depth === 0) return i;
   }
   return -1;
-}
-
-function merge(ranges: Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Range[] = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.start < last.end) last.end = Math.max(last.end, range.end);
-    else merged.push({ ...range });
-  }
-  return merged;
 }

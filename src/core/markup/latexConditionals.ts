@@ -3,6 +3,7 @@
  * environments whose contents are not prose (`comment`, `verbatim`…). Found in one pass over the source.
  */
 
+import { joinOverlapping } from '../ranges';
 import type { Range } from '../types';
 
 /**
@@ -54,19 +55,7 @@ export function deadConditionals(source: string, hidden: (at: number) => boolean
       else if (top.name === 'iftrue' && top.otherwise !== null) dead.push({ start: top.otherwise, end });
     }
   }
-  return outermost(dead);
-}
-
-/** The ranges not inside another one, in order (the inner ones of nested dead text are found first). */
-function outermost(ranges: Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Range[] = [];
-  for (const range of sorted) {
-    const last = kept[kept.length - 1];
-    if (last && range.start < last.end) last.end = Math.max(last.end, range.end);
-    else kept.push({ ...range });
-  }
-  return kept;
+  return joinOverlapping(dead);
 }
 
 /** Where each environment named in `names` runs, `\begin{…}` to `\end{…}` included; unclosed ones are left out. */
@@ -103,7 +92,7 @@ export class Regions {
   private readonly ranges: Range[];
 
   constructor(ranges: readonly Range[]) {
-    this.ranges = outermost([...ranges]);
+    this.ranges = joinOverlapping(ranges);
   }
 
   regions(): readonly Range[] {

@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { byStart, overlaps, rangeKey, sameRange, splitsSurrogatePair } from '../../../src/core/ranges';
+import {
+  byStart,
+  joinOverlapping,
+  overlaps,
+  rangeKey,
+  sameRange,
+  splitsSurrogatePair,
+} from '../../../src/core/ranges';
 
 describe('ranges', () => {
   it('keys, orders and compares ranges', () => {
@@ -30,5 +37,22 @@ describe('ranges', () => {
       [0, 1, 2, 3, 4].map((at) => splitsSurrogatePair(text, at)),
       [false, false, true, false, false],
     );
+  });
+
+  it('joins overlapping and nested ranges, keeps touching ones apart, and leaves its input alone', () => {
+    const input = [
+      { start: 10, end: 12 },
+      { start: 0, end: 5 },
+      { start: 2, end: 3 },
+      { start: 4, end: 8 },
+      { start: 12, end: 14 },
+    ];
+    const copy = input.map((r) => ({ ...r }));
+    assert.deepEqual(joinOverlapping(input), [
+      { start: 0, end: 8 },
+      { start: 10, end: 12 },
+      { start: 12, end: 14 },
+    ]);
+    assert.deepEqual(input, copy);
   });
 });
