@@ -65,3 +65,16 @@ export async function modelWith(
   const analysis = await analyse(source, new PhraseTagger(phrases), { lang });
   return buildModel(analysis, source, lang);
 }
+
+/** A LaTeX document: the `\\usepackage` line, preamble lines, then the body lines. */
+export function tex(packages: string, preamble: string[], ...body: string[]): string {
+  return [
+    '\\documentclass{article}',
+    packages,
+    ...preamble,
+    '\\begin{document}',
+    ...body,
+    '\\end{document}',
+    '',
+  ].join('\n');
+}

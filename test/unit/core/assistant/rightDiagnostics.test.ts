@@ -2,18 +2,7 @@ import { strict as assert } from 'node:assert';
 import { diagnose, foldLongForm, isNameShaped } from '../../../../src/core/assistant/diagnostics';
 import { buildModel } from '../../../../src/core/assistant/model';
 import { isWellKnown, SOURCES, WELL_KNOWN } from '../../../../src/core/assistant/wellKnown';
-import { modelOf, modelWith, textOf } from './helpers';
-
-const tex = (packages: string, preamble: string[], ...body: string[]) =>
-  [
-    '\\documentclass{article}',
-    packages,
-    ...preamble,
-    '\\begin{document}',
-    ...body,
-    '\\end{document}',
-    '',
-  ].join('\n');
+import { modelOf, modelWith, textOf, tex } from './helpers';
 
 const codes = (found: { code: string; short: string }[]) => found.map((d) => `${d.code} ${d.short}`);
 

@@ -2,18 +2,8 @@ import { strict as assert } from 'node:assert';
 import { diagnose } from '../../../../src/core/assistant/diagnostics';
 import { applyEdits, fixesFor, latexConversions, type Fix } from '../../../../src/core/assistant/fixes';
 import { mentionMacros, newKey } from '../../../../src/core/assistant/latex';
-import { modelOf, modelWith } from './helpers';
+import { modelOf, modelWith, tex } from './helpers';
 
-const tex = (packages: string, preamble: string[], ...body: string[]) =>
-  [
-    '\\documentclass{article}',
-    packages,
-    ...preamble,
-    '\\begin{document}',
-    ...body,
-    '\\end{document}',
-    '',
-  ].join('\n');
 const at = (source: string, needle: string, nth = 0) => {
   let start = -1;
   for (let i = 0; i <= nth; i++) start = source.indexOf(needle, start + 1);
