@@ -13,6 +13,19 @@ export interface ModelInfo {
   folder: string;
 }
 
+/** A model as the user chose it: `rules` or a shipped model by its name, or an HF-format folder by its path. */
+export type ModelRef = { kind: 'shipped'; name: string } | { kind: 'folder'; path: string };
+
+/** The identity of a model reference: equal keys load the same model. */
+export function modelRefKey(ref: ModelRef): string {
+  return ref.kind === 'folder' ? `folder:${path.resolve(ref.path)}` : `shipped:${ref.name}`;
+}
+
+/** What `loadTagger` takes for a reference: the name, or the folder's absolute path (never read as a name). */
+export function modelRefTarget(ref: ModelRef): string {
+  return ref.kind === 'folder' ? path.resolve(ref.path) : ref.name;
+}
+
 /** A model folder that cannot be used; the message says which file is wrong and how. */
 export class ModelError extends Error {
   override name = 'ModelError';

@@ -40,3 +40,25 @@ export function joinOverlapping(ranges: readonly Range[]): Range[] {
   }
   return joined;
 }
+
+/**
+ * Spans and glossary found in a part of a text that starts at `offset`, moved to offsets of the whole text.
+ * The input is not changed.
+ */
+export function shiftFound<S extends Range, G extends { definition: Range | null }>(
+  found: { spans: readonly S[]; glossary: readonly G[] },
+  offset: number,
+): { spans: S[]; glossary: G[] } {
+  const shift = <R extends Range>(range: R): R => ({
+    ...range,
+    start: range.start + offset,
+    end: range.end + offset,
+  });
+  return {
+    spans: found.spans.map(shift),
+    glossary: found.glossary.map((entry) => ({
+      ...entry,
+      definition: entry.definition && shift(entry.definition),
+    })),
+  };
+}

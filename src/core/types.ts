@@ -37,6 +37,11 @@ export interface Span extends Range {
 export interface Tagger {
   /** The model's name as the user picks it (`rules`, a shipped model's name, or a folder path). */
   readonly name: string;
+  /**
+   * Whether each sentence is labelled on its own, so sentences of several documents may share one call (an ONNX
+   * model). The rules tagger reads a whole call as one document (a definition anywhere tags every mention).
+   */
+  readonly sentencesIndependent: boolean;
   tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]>;
   dispose(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../core/assistant/diagnostics';
 import { LANGS, type Lang } from '../core/types';
-import type { ModelChoice } from '../worker/protocol';
+import { modelRefKey, type ModelRef } from '../core/models';
 
 export const SECTION = 'plodTagger';
 
@@ -64,14 +64,20 @@ export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): Diagn
   };
 }
 
-export function modelChoice(settings: Settings): ModelChoice {
-  return settings.customModelPath
-    ? { model: settings.model, customModelPath: settings.customModelPath }
-    : { model: settings.model };
+/** The model the settings choose (a folder in `customModelPath` wins over `model`), with its label for people. */
+export interface SelectedModel {
+  ref: ModelRef;
+  /** Which model, as the status bar and the log say it; never compared, `key` is. */
+  label: string;
+  key: string;
 }
 
-export function modelLabel(settings: Settings): string {
-  return settings.customModelPath ? `custom (${settings.customModelPath})` : settings.model;
+export function selectedModel(settings: Settings): SelectedModel {
+  const ref: ModelRef = settings.customModelPath
+    ? { kind: 'folder', path: settings.customModelPath }
+    : { kind: 'shipped', name: settings.model };
+  const label = ref.kind === 'folder' ? `custom (${ref.path})` : ref.name;
+  return { ref, label, key: modelRefKey(ref) };
 }
 
 /** The markup kind a VS Code language id is analysed as. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAssistant } from './assistant/assistant';
 import { registerCommands } from './commands';
-import { modelLabel, readSettings, SECTION } from './config';
+import { readSettings, SECTION, selectedModel } from './config';
 import { TaggingController } from './tagging/controller';
 import { Decorations } from './tagging/decorations';
 import { Engine } from './tagging/engine';
@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const controller = new TaggingController(engine, results, status, log);
   let settings = readSettings();
   const decorations = new Decorations(settings.decorationStyle);
-  const resultOf = (document: vscode.TextDocument) => results.get(document.uri);
+  const resultOf = (document: vscode.TextDocument) => results.current(document);
   const remote = new RemoteCommands(context, results, log);
   const workspaceGlossary = new WorkspaceGlossary();
   const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log);
@@ -90,19 +90,22 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
       if (!event.affectsConfiguration(SECTION)) return;
       const next = readSettings();
       log.info(`settings changed: ${describeChanges(settings, next)}`);
-      const modelChanged = modelLabel(settings) !== modelLabel(next) || settings.minScore !== next.minScore;
+      const modelChanged =
+        selectedModel(settings).key !== selectedModel(next).key || settings.minScore !== next.minScore;
       settings = next;
       decorations.setStyle(next.decorationStyle, vscode.window.visibleTextEditors, resultOf);
-      status.setModel(modelLabel(next));
+      status.setModel(selectedModel(next).label);
       if (modelChanged) controller.retagVisible();
       else controller.autoTagVisible();
     }),
   );
 
-  status.setModel(modelLabel(settings));
+  status.setModel(selectedModel(settings).label);
   controller.autoTagVisible();
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms; model ${modelLabel(settings)} loads on first use`);
+  log.info(
+    `activated in ${activationMs.toFixed(1)} ms; model ${selectedModel(settings).label} loads on first use`,
+  );
 
   return {
     result: (uri) => results.get(uri),

@@ -1,12 +1,11 @@
 import type { Tagger, WordTag } from '../core/types';
-import { OnnxTagger } from '../core/taggers/onnx';
 import { QueueFullError } from './errors';
 
 export interface BatchQueueOptions {
   /** Merge the sentences of several requests into one `tagSentences` call. */
   batching: boolean;
   /**
-   * See `isMergeable`. The rules tagger reads a whole call as one document (a definition anywhere tags every
+   * Whether requests may share a call (`Tagger.sentencesIndependent`). The rules tagger reads a whole call as one document (a definition anywhere tags every
    * mention), so merging would leak one request's text into another's answer.
    */
   mergeable: boolean;
@@ -16,14 +15,6 @@ export interface BatchQueueOptions {
   /** Requests waiting beyond this are refused with `QueueFullError`. */
   maxQueue: number;
   onBatch?: (batch: { requests: number; sentences: number; seconds: number }) => void;
-}
-
-/**
- * Whether a tagger labels each sentence on its own, so that requests can share a call: ONNX models do; the
- * rules tagger does not. Another tagger (a test double) says so with a `mergeable: true` property.
- */
-export function isMergeable(tagger: Tagger): boolean {
-  return tagger instanceof OnnxTagger || (tagger as { mergeable?: unknown }).mergeable === true;
 }
 
 interface Job {

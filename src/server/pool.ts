@@ -1,7 +1,7 @@
 import { loadTagger } from '../core/loadTagger';
 import { ModelError } from '../core/models';
 import type { Tagger } from '../core/types';
-import { BatchQueue, isMergeable } from './batcher';
+import { BatchQueue } from './batcher';
 import { UnknownModelError } from './errors';
 import type { ServerMetrics } from './metrics';
 import type { ResolvedOptions } from './options';
@@ -52,7 +52,7 @@ export class ModelPool {
     for (const tagger of all) {
       const queue = new BatchQueue(tagger, {
         batching: options.batching,
-        mergeable: isMergeable(tagger),
+        mergeable: tagger.sentencesIndependent,
         windowMs: options.batchWindowMs,
         maxBatchSentences: options.maxBatchSentences,
         maxQueue: options.maxQueue,

@@ -1,9 +1,9 @@
 import * as os from 'node:os';
 import { analyse, ParagraphCache } from '../core/analyze';
 import { loadTagger } from '../core/loadTagger';
-import { messageOf, ModelError } from '../core/models';
+import { messageOf, ModelError, modelRefKey, modelRefTarget, type ModelRef } from '../core/models';
 import type { Tagger } from '../core/types';
-import { choiceKey, type ModelChoice, type Request, type Response } from './protocol';
+import type { Request, Response } from './protocol';
 
 /**
  * The inference process. The extension host forks it once and sends it requests one at a time,
@@ -15,14 +15,14 @@ let reportedStartup = false;
 let current: { key: string; tagger: Promise<Tagger>; loadMs: number } | undefined;
 const cache = new ParagraphCache();
 
-async function taggerFor(choice: ModelChoice): Promise<{ tagger: Tagger; loadMs?: number }> {
-  const key = choiceKey(choice);
+async function taggerFor(model: ModelRef): Promise<{ tagger: Tagger; loadMs?: number }> {
+  const key = modelRefKey(model);
   if (current?.key === key) return { tagger: await current.tagger };
   const previous = current;
   const started = performance.now();
   const entry = {
     key,
-    tagger: loadTagger(choice.customModelPath || choice.model, { threads: inferenceThreads() }),
+    tagger: loadTagger(modelRefTarget(model), { threads: inferenceThreads() }),
     loadMs: 0,
   };
   current = entry;
@@ -60,7 +60,7 @@ function inferenceThreads(): number {
 
 async function handle(request: Request): Promise<Response> {
   try {
-    const { tagger, loadMs } = await taggerFor(request.choice);
+    const { tagger, loadMs } = await taggerFor(request.model);
     const analysis = await analyse(request.text, tagger, {
       lang: request.lang,
       minScore: request.minScore,

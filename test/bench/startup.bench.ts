@@ -28,7 +28,7 @@ function firstResultMs(nicedFromStart: boolean): Promise<number> {
     const request: Request = {
       id: 1,
       kind: 'analyse',
-      choice: { model: MODEL },
+      model: { kind: 'shipped', name: MODEL },
       text,
       lang: 'markdown',
       minScore: 0,

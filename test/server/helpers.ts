@@ -51,6 +51,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** A test double that takes `delayMs` per call, tags every word O, and records each call's sentence count. */
 export class SlowTagger implements Tagger {
   readonly calls: number[] = [];
+  readonly sentencesIndependent = false;
   disposed = false;
 
   constructor(
@@ -71,10 +72,10 @@ export class SlowTagger implements Tagger {
 
 /**
  * The rules tagger run on each sentence alone (so sentences are independent, as with an ONNX model), marked
- * mergeable, recording how many sentences each call held.
+ * independent, recording how many sentences each call held.
  */
 export class SentenceRulesTagger implements Tagger {
-  readonly mergeable = true;
+  readonly sentencesIndependent = true;
   readonly calls: number[] = [];
   private readonly rules = new RulesTagger();
 

@@ -31,7 +31,7 @@ describe('inference process (dist/worker.js)', function () {
     const first = await ask({
       id: 1,
       kind: 'analyse',
-      choice: { model: 'rules' },
+      model: { kind: 'shipped', name: 'rules' },
       text,
       lang: 'plaintext',
       minScore: 0,
@@ -49,7 +49,7 @@ describe('inference process (dist/worker.js)', function () {
     const second = await ask({
       id: 2,
       kind: 'analyse',
-      choice: { model: 'rules' },
+      model: { kind: 'shipped', name: 'rules' },
       text,
       lang: 'plaintext',
       minScore: 0,

@@ -51,6 +51,7 @@ interface Sequence {
 
 /** Run an HF-format token-classification model, exported to ONNX, through transformers.js on onnxruntime-node. */
 export class OnnxTagger implements Tagger {
+  readonly sentencesIndependent = true;
   private readonly pieceCache = new Map<string, number[]>();
   private specials: { prefix: number[]; suffix: number[] } | undefined;
   private readonly decoder: ConstrainedDecoder;

@@ -236,6 +236,7 @@ export function ruleFeatureTags(tokens: readonly string[]): Tag[] {
 
 export class RulesTagger implements Tagger {
   readonly name = 'rules';
+  readonly sentencesIndependent = false;
 
   async tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]> {
     const known = collectShortForms(sentences);

@@ -11,8 +11,8 @@ export class AssistModels {
 
   /** The model of the document's current result; undefined when it has none or the document moved on. */
   get(document: vscode.TextDocument): AssistModel | undefined {
-    const result = this.results.get(document.uri);
-    if (!result || result.version !== document.version) return undefined;
+    const result = this.results.current(document);
+    if (!result) return undefined;
     let model = this.models.get(result);
     if (!model) {
       model = buildModel(result, document.getText(), langOf(document.languageId));
@@ -23,7 +23,6 @@ export class AssistModels {
 
   /** Whether the current result covers the whole document, not just a selection. */
   coversDocument(document: vscode.TextDocument): boolean {
-    const result = this.results.get(document.uri);
-    return !!result && result.range.start === 0 && result.range.end === document.getText().length;
+    return this.results.currentWhole(document) !== undefined;
   }
 }

@@ -3,7 +3,7 @@ import { excludeGlob } from './excludes';
 import { entryLocations } from '../../core/glossary/locations';
 import { langFromPath } from '../../core/markup';
 import { decodeTextFile, formatSize } from '../../core/textFile';
-import { modelChoice, modelLabel, readSettings } from '../config';
+import { readSettings, selectedModel } from '../config';
 import { EngineError, type Engine } from '../tagging/engine';
 import type { Log } from '../log';
 import type { ResultStore } from '../tagging/results';
@@ -106,7 +106,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles(include, exclude);
     uris.sort((a, b) => compare(vscode.workspace.asRelativePath(a), vscode.workspace.asRelativePath(b)));
     const report: ScanReport = { total: uris.length, tagged: [], skipped: [], failed: [], cancelled: false };
-    const label = modelLabel(settings);
+    const model = selectedModel(settings);
+    const label = model.label;
     this.log.info(`workspace scan: ${uris.length} files match ${include} (model ${label})`);
     const scanned: ScannedFile[] = [];
     const started = performance.now();
@@ -127,7 +128,7 @@ export class WorkspaceScanner implements vscode.Disposable {
           this.log.info(`workspace scan: skipped ${paper.problem}`);
         } else {
           const { analysis } = await this.engine.analyse(
-            modelChoice(settings),
+            model.ref,
             paper.text,
             langFromPath(uri.path),
             settings.minScore,
@@ -197,11 +198,10 @@ export class WorkspaceScanner implements vscode.Disposable {
   /** A scanned file that was re-tagged whole in an editor: its glossary follows the editor's result. */
   private refreshFromResult(uri: string): void {
     if (!this.store.covers(uri)) return;
-    const result = this.results.get(uri);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    if (!result || !document || result.origin !== 'local') return;
+    const result = document && this.results.currentWhole(document);
+    if (!result || result.origin !== 'local') return;
     const text = document.getText();
-    if (result.range.start !== 0 || result.range.end !== text.length) return;
     this.store.update({
       uri,
       file: vscode.workspace.asRelativePath(document.uri),

@@ -73,9 +73,7 @@ export class FeedbackCommands {
       );
       return undefined;
     }
-    // The model's spans only count when they were computed on this version of the text.
-    const stored = this.results.get(document.uri);
-    const result = stored?.version === document.version ? stored : undefined;
+    const result = this.results.current(document);
     const span = this.spanToCorrect(document, options, result);
     if (!span) {
       void vscode.window.showInformationMessage(

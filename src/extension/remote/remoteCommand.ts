@@ -4,6 +4,7 @@ import { noLinks } from './notificationText';
 import { langOf, SECTION } from '../config';
 import type { Log } from '../log';
 import type { DocumentResult, ResultStore } from '../tagging/results';
+import { shiftFound } from '../../core/ranges';
 
 const TOKEN_KEY = 'plodTagger.remote.token';
 const CONFIRMED_KEY = 'plodTagger.remote.confirmedEndpoints';
@@ -132,21 +133,16 @@ export class RemoteCommands {
             uri: document.uri.toString(),
             version,
             model: answer.model,
+            modelKey: `remote:${answer.model}`,
             origin: 'remote',
             range,
-            spans: answer.spans.map((s) => ({
-              ...s,
-              start: s.start + range.start,
-              end: s.end + range.start,
-              source: 'model' as const,
-            })),
-            glossary: answer.glossary.map((g) => ({
-              ...g,
-              definition: g.definition && {
-                start: g.definition.start + range.start,
-                end: g.definition.end + range.start,
+            ...shiftFound(
+              {
+                spans: answer.spans.map((s) => ({ ...s, source: 'model' as const })),
+                glossary: answer.glossary,
               },
-            })),
+              range.start,
+            ),
             words: 0,
             ms: answer.ms,
           };

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { langOf, modelChoice, modelLabel, readSettings, type Settings } from '../config';
+import { langOf, readSettings, selectedModel, type Settings } from '../config';
 import { Engine, EngineError } from './engine';
 import type { Log } from '../log';
-import type { DocumentResult, ResultStore } from './results';
+import { coversWholeText, type DocumentResult, type ResultStore } from './results';
+import { shiftFound } from '../../core/ranges';
 import type { StatusItem } from './status';
 
 /** Decides when and what to tag, runs it in the inference process, and stores fresh results. */
@@ -35,9 +36,9 @@ export class TaggingController implements vscode.Disposable {
   autoTag(document: vscode.TextDocument): void {
     const settings = readSettings(document);
     if (!settings.autoTag || !this.wants(document, settings)) return;
-    const existing = this.results.get(document.uri);
-    if (existing && existing.version === document.version && existing.model === modelLabel(settings)) return;
-    if (existing?.origin === 'remote' && existing.version === document.version) return;
+    const existing = this.results.current(document);
+    if (existing && (existing.origin === 'remote' || existing.modelKey === selectedModel(settings).key))
+      return;
     void this.tagDocument(document, { quietAboutLength: true });
   }
 
@@ -72,9 +73,7 @@ export class TaggingController implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       const result = this.results.get(editor.document.uri);
       if (result?.origin === 'remote') continue;
-      const whole =
-        !result || (result.range.start === 0 && result.range.end === editor.document.getText().length);
-      if (result && !whole) {
+      if (result && !coversWholeText(result, editor.document.getText().length)) {
         const range = new vscode.Range(
           editor.document.positionAt(result.range.start),
           editor.document.positionAt(result.range.end),
@@ -135,12 +134,13 @@ export class TaggingController implements vscode.Disposable {
       }
       return;
     }
-    const label = modelLabel(settings);
+    const model = selectedModel(settings);
+    const label = model.label;
     this.status.busy(label);
     const started = performance.now();
     try {
       const { analysis, loadMs, startupMs } = await this.engine.analyse(
-        modelChoice(settings),
+        model.ref,
         text,
         langOf(document.languageId),
         settings.minScore,
@@ -152,16 +152,10 @@ export class TaggingController implements vscode.Disposable {
         uri: document.uri.toString(),
         version,
         model: label,
+        modelKey: model.key,
         origin: 'local',
         range,
-        spans: analysis.spans.map((s) => ({ ...s, start: s.start + range.start, end: s.end + range.start })),
-        glossary: analysis.glossary.map((g) => ({
-          ...g,
-          definition: g.definition && {
-            start: g.definition.start + range.start,
-            end: g.definition.end + range.start,
-          },
-        })),
+        ...shiftFound(analysis, range.start),
         words: analysis.words,
         ms,
       };

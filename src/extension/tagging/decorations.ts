@@ -18,14 +18,13 @@ export class Decorations implements vscode.Disposable {
     for (const editor of editors) this.apply(editor, resultOf(editor.document));
   }
 
+  /** Draws the result's spans in the editor; `result` must be current for its document (see `ResultStore.current`). */
   apply(editor: vscode.TextEditor, result: DocumentResult | undefined): void {
     const ranges = { AC: [] as vscode.Range[], LF: [] as vscode.Range[] };
-    if (result && result.version === editor.document.version) {
-      for (const span of result.spans) {
-        ranges[span.label].push(
-          new vscode.Range(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
-        );
-      }
+    for (const span of result?.spans ?? []) {
+      ranges[span.label].push(
+        new vscode.Range(editor.document.positionAt(span.start), editor.document.positionAt(span.end)),
+      );
     }
     editor.setDecorations(this.types.AC, ranges.AC);
     editor.setDecorations(this.types.LF, ranges.LF);

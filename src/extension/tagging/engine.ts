@@ -2,7 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
 import type { Lang } from '../../core/types';
-import type { ModelChoice, Request, Response } from '../../worker/protocol';
+import type { ModelRef } from '../../core/models';
+import type { Request, Response } from '../../worker/protocol';
 
 export class EngineError extends Error {
   constructor(
@@ -40,12 +41,12 @@ export class Engine {
   }
 
   async analyse(
-    choice: ModelChoice,
+    model: ModelRef,
     text: string,
     lang: Lang,
     minScore: number,
   ): Promise<Timings & { analysis: Analysis }> {
-    const response = await this.request({ kind: 'analyse', choice, text, lang, minScore });
+    const response = await this.request({ kind: 'analyse', model, text, lang, minScore });
     return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
   }
 

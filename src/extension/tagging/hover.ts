@@ -8,8 +8,8 @@ export class SpanHoverProvider implements vscode.HoverProvider {
   constructor(private readonly results: ResultStore) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const result = this.results.get(document.uri);
-    if (!result || result.version !== document.version) return undefined;
+    const result = this.results.current(document);
+    if (!result) return undefined;
     const offset = document.offsetAt(position);
     const span = result.spans.find((s) => s.start <= offset && offset < s.end);
     if (!span) return undefined;

@@ -6,7 +6,10 @@ import type { GlossaryEntry } from '../../core/types';
 export interface DocumentResult {
   uri: string;
   version: number;
+  /** The model's label, for people. */
   model: string;
+  /** The model's identity (`modelRefKey` for a local model), which decides whether a re-tag is due. */
+  modelKey: string;
   origin: 'local' | 'remote';
   /** The part of the document that was tagged (the whole document, or a selection). */
   range: { start: number; end: number };
@@ -26,9 +29,21 @@ export class ResultStore implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
+  /** The result computed on the document's current version; undefined when it has none or the text moved on. */
+  current(document: vscode.TextDocument): DocumentResult | undefined {
+    const result = this.results.get(document.uri.toString());
+    return result && isCurrent(result, document) ? result : undefined;
+  }
+
+  /** The current result, only when it covers the whole document rather than a selection. */
+  currentWhole(document: vscode.TextDocument): DocumentResult | undefined {
+    const result = this.current(document);
+    return result && coversWholeText(result, document.getText().length) ? result : undefined;
+  }
+
   /** Store a result unless the document has moved on since it was computed. Returns whether it was stored. */
   set(document: vscode.TextDocument, result: DocumentResult): boolean {
-    if (document.isClosed || document.version !== result.version) return false;
+    if (!isCurrent(result, document)) return false;
     this.results.set(result.uri, result);
     this.changed.fire(result.uri);
     return true;
@@ -42,4 +57,13 @@ export class ResultStore implements vscode.Disposable {
     this.changed.dispose();
     this.results.clear();
   }
+}
+
+function isCurrent(result: DocumentResult, document: vscode.TextDocument): boolean {
+  return !document.isClosed && result.version === document.version;
+}
+
+/** Whether the result was tagged on the whole of a text `length` long, not on a selection. */
+export function coversWholeText(result: Pick<DocumentResult, 'range'>, length: number): boolean {
+  return result.range.start === 0 && result.range.end === length;
 }

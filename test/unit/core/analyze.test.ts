@@ -6,6 +6,7 @@ import type { Tagger, WordTag } from '../../../src/core/types';
 /** The rules tagger, counting the sentences it is asked to tag. */
 class CountingTagger implements Tagger {
   readonly name = 'rules';
+  readonly sentencesIndependent = false;
   sentences = 0;
   private readonly inner = new RulesTagger();
   async tagSentences(sentences: readonly (readonly string[])[]): Promise<WordTag[][]> {
@@ -54,6 +55,7 @@ describe('analyse', () => {
   it('drops spans below minScore', async () => {
     const tagger: Tagger = {
       name: 'fixed',
+      sentencesIndependent: true,
       tagSentences: async (sentences) =>
         sentences.map((words) =>
           words.map((w) => ({ tag: w === 'BMI' ? 'B-AC' : 'O', score: w === 'BMI' ? 0.4 : 1 })),

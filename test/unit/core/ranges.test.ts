@@ -5,6 +5,7 @@ import {
   overlaps,
   rangeKey,
   sameRange,
+  shiftFound,
   splitsSurrogatePair,
 } from '../../../src/core/ranges';
 
@@ -54,5 +55,24 @@ describe('ranges', () => {
       { start: 12, end: 14 },
     ]);
     assert.deepEqual(input, copy);
+  });
+
+  it('moves spans and definitions found in a selection to document offsets, keeping other fields', () => {
+    const found = {
+      spans: [{ start: 0, end: 3, label: 'AC', text: 'CNN' }],
+      glossary: [
+        { short: 'CNN', long: 'convolutional neural network', definition: { start: 0, end: 3 } },
+        { short: 'GPU', long: null, definition: null },
+      ],
+    };
+    const copy = structuredClone(found);
+    assert.deepEqual(shiftFound(found, 100), {
+      spans: [{ start: 100, end: 103, label: 'AC', text: 'CNN' }],
+      glossary: [
+        { short: 'CNN', long: 'convolutional neural network', definition: { start: 100, end: 103 } },
+        { short: 'GPU', long: null, definition: null },
+      ],
+    });
+    assert.deepEqual(found, copy);
   });
 });

@@ -5,6 +5,7 @@ import {
   readDiagnosticSettings,
   readSettings,
   SECTION,
+  selectedModel,
   SEVERITY_NAMES,
 } from '../../../src/extension/config';
 import { DIAGNOSTIC_CODES } from '../../../src/core/assistant/diagnostics';
@@ -110,5 +111,26 @@ describe('readSettings and readDiagnosticSettings', () => {
   it('refuse a setting that package.json does not contribute', () => {
     delete fakeSettings.contributed['plodTagger.autoTag'];
     assert.throws(() => readSettings(), /package.json contributes no setting autoTag/);
+  });
+
+  it('choose one model: a folder in customModelPath wins, and identity does not hang on the label', () => {
+    fakeSettings.user = { 'plodTagger.model': 'rules' };
+    assert.deepEqual(selectedModel(readSettings()), {
+      ref: { kind: 'shipped', name: 'rules' },
+      label: 'rules',
+      key: 'shipped:rules',
+    });
+    fakeSettings.user = { 'plodTagger.model': 'rules', 'plodTagger.customModelPath': '/models/rules' };
+    const folder = selectedModel(readSettings());
+    assert.deepEqual(folder.ref, { kind: 'folder', path: '/models/rules' });
+    assert.equal(folder.label, 'custom (/models/rules)');
+    fakeSettings.user = { 'plodTagger.customModelPath': '/models/../models/rules/' };
+    assert.equal(selectedModel(readSettings()).key, folder.key, 'the same folder, spelt another way');
+    fakeSettings.user = { 'plodTagger.customModelPath': 'rules' };
+    assert.notEqual(
+      selectedModel(readSettings()).key,
+      'shipped:rules',
+      'a folder named like a model is a folder',
+    );
   });
 });

@@ -27,6 +27,7 @@ export function textOf(source: string, range: Range): string {
  */
 export class PhraseTagger implements Tagger {
   readonly name = 'phrases';
+  readonly sentencesIndependent = true;
   private readonly phrases: { label: 'AC' | 'LF'; words: string[] }[];
 
   constructor(phrases: { AC?: string[]; LF?: string[] }) {
