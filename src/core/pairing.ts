@@ -3,6 +3,7 @@
 import { byStart, rangeKey } from './ranges';
 import { knownSingular, pluralEndings, singular } from './text/plural';
 import type { GlossaryEntry, Span } from './types';
+import { joinHyphenated, noiseReason } from './review';
 
 export interface Definition {
   short: string;
@@ -251,14 +252,27 @@ export function propagateMentions(
   spans: readonly Span[],
   definitions: readonly Definition[],
 ): Span[] {
-  const result = [...spans];
   const scoreOf = new Map<string, number>();
   for (const definition of definitions) {
     const short = singular(definition.short);
     if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
   }
+  return propagateWritten(text, spans, scoreOf);
+}
+
+/**
+ * Adds an AC span, with the given score, at every whole-word occurrence of each short form (or its plural)
+ * that no existing span overlaps. Returns all spans sorted by start.
+ */
+export function propagateWritten(
+  text: string,
+  spans: readonly Span[],
+  scoreOf: ReadonlyMap<string, number>,
+): Span[] {
+  const result = [...spans];
   const taken = new TakenPlaces(text, spans, result);
   for (const [short, score] of scoreOf) {
+    if (!/[\p{L}\p{N}]/u.test(short)) continue;
     const endings = pluralEndings(short).map(escapeRegExp).join('|');
     const written = `${escapeRegExp(short)}${endings ? `(?:${endings})?` : ''}`;
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${written}(?![\\p{L}\\p{N}])`, 'gu');
@@ -373,14 +387,49 @@ export interface Pairing {
   glossary: GlossaryEntry[];
 }
 
+/** What the user has said about words, in settings or in the document: see `review`. */
+export interface WordLists {
+  /** Words never tagged as abbreviations, even where the model or a definition says so. */
+  notAbbreviations?: readonly string[];
+  /** Words always tagged as abbreviations, wherever they stand. */
+  alwaysAbbreviations?: readonly string[];
+}
+
 /**
- * The pairing pass, in its one order: long forms the tagger missed beside a bracketed abbreviation
- * (`inferLongForms`), long forms linked to their abbreviations (`findDefinitions`), the
- * links carried to the abbreviations' other mentions (`propagateMentions`), and the glossary of them all.
+ * The pairing pass, in its one order: abbreviations cut at a hyphen joined (`joinHyphenated`), long forms
+ * the tagger missed beside a bracketed abbreviation (`inferLongForms`), long forms linked to their
+ * abbreviations (`findDefinitions`); then the spans no reader takes for an abbreviation dropped
+ * (`noiseReason`; a definition keeps its abbreviation), long forms that define nothing dropped (a long form is
+ * one only beside its abbreviation), each abbreviation tagged wherever it is written (the same word is not
+ * tagged in one sentence and skipped in the next), and the glossary of them all.
  */
-export function pair(text: string, given: readonly Span[]): Pairing {
-  const spans = [...given, ...inferLongForms(text, given)].sort(byStart);
-  const definitions = findDefinitions(text, spans);
-  const withMentions = propagateMentions(text, spans, definitions);
+export function pair(text: string, given: readonly Span[], words: WordLists = {}): Pairing {
+  const never = new Set(words.notAbbreviations ?? []);
+  const always = new Set(words.alwaysAbbreviations ?? []);
+  const isNever = (written: string) => never.has(written) || never.has(singular(written));
+  const joined = joinHyphenated(text, given).filter((s) => s.label !== 'AC' || !isNever(s.text));
+  const spans = [...joined, ...inferLongForms(text, joined)].sort(byStart);
+  const definitions = findDefinitions(text, spans).filter((d) => !isNever(d.short));
+  const defined = new Set(definitions.map((d) => singular(d.short)));
+  const isDefinedShort = new Set(definitions.map((d) => rangeKey(d.shortSpan)));
+  const longForms = new Set(definitions.map((d) => rangeKey(d.longSpan)));
+  const keep = (span: Span): boolean => {
+    if (span.label === 'LF') return longForms.has(rangeKey(span));
+    if (isDefinedShort.has(rangeKey(span)) || always.has(span.text)) return true;
+    const key = knownSingular(span.text, (s) => defined.has(s)) ?? singular(span.text);
+    return defined.has(key) || (noiseReason(text, span) === undefined && !isNever(span.text));
+  };
+  const reviewed = spans.filter(keep);
+  const scoreOf = new Map<string, number>();
+  for (const definition of definitions) {
+    const short = singular(definition.short);
+    if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
+  }
+  for (const word of always) if (!scoreOf.has(word)) scoreOf.set(word, 1);
+  for (const span of reviewed) {
+    const short = span.label === 'AC' ? singular(span.text) : '';
+    if (short && !scoreOf.has(short)) scoreOf.set(short, span.score);
+  }
+  const withMentions = propagateWritten(text, reviewed, scoreOf).filter(keep);
   return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };
 }

@@ -242,6 +242,8 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     ...model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range)),
     ...model.regions.definitions,
     ...model.regions.headings,
+    // `\acf{SDR}` writes its long form out because the author asked the package to, not by hand.
+    ...model.projection.acronyms.filter((m) => m.kind === 'mention').map((m) => m.source),
   ];
   const found: AssistDiagnostic[] = [];
   for (const a of model.abbreviations) {
