@@ -5,7 +5,8 @@ import { paragraphSentences } from './text/sentences';
 import { decodeSpans } from './spans';
 import { rangeKey } from './ranges';
 import { knownSingular } from './text/plural';
-import { pair, type Definition } from './pairing';
+import { pair, type Definition, type WordLists } from './pairing';
+import { documentWordLists, joinWordLists } from './markup/directives';
 
 /** An AC or LF span, with the abbreviation it belongs to (`short`) when one is known. */
 export interface AnalysedSpan extends Span {
@@ -34,6 +35,8 @@ export interface AnalyseOptions {
   minScore?: number;
   cache?: ParagraphCache;
   withTokens?: boolean;
+  /** The user's word lists; the document's own (`plod-tagger: ignore …` comments) are added to them. */
+  words?: WordLists;
 }
 
 /** Tagged paragraphs keyed by model and paragraph text, so an edit re-runs only what changed. */
@@ -138,7 +141,15 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
 
   const minScore = options.minScore ?? 0;
   const kept = modelSpans.filter((span) => span.score >= minScore);
-  const { definitions, spans: withMentions, glossary } = pair(blank(text, projection.silentRanges), kept);
+  const {
+    definitions,
+    spans: withMentions,
+    glossary,
+  } = pair(
+    blank(text, projection.silentRanges),
+    kept,
+    joinWordLists(options.words ?? {}, documentWordLists(source)),
+  );
 
   const modelKeys = new Set(kept.map(rangeKey));
   const macroKeys = new Set(projection.mentionRanges.map(rangeKey));

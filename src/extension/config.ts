@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../core/assistant/diagnostics';
 import { LANGS, type Lang } from '../core/types';
 import { modelRefKey, type ModelRef } from '../core/models';
+import type { WordLists } from '../core/pairing';
 
 export const SECTION = 'plodTagger';
 
@@ -23,6 +24,8 @@ export interface Settings {
   debounceMs: number;
   /** Which files "PLOD: Tag Workspace" tags (a glob; files.exclude and search.exclude still apply). */
   scanInclude: string;
+  /** The user's and the workspace's word lists, added up (as cSpell adds up `cSpell.words`). */
+  words: Required<WordLists>;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -38,7 +41,26 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     debounceMs: clamp(value<number>(c, 'debounceMs'), 0, 10_000),
     scanInclude:
       value<string>(c, 'workspaceScan.include').trim() || defaultValue<string>(c, 'workspaceScan.include'),
+    words: {
+      notAbbreviations: wordList(c, 'notAbbreviations'),
+      alwaysAbbreviations: wordList(c, 'alwaysAbbreviations'),
+    },
   };
+}
+
+export const WORD_LISTS = ['notAbbreviations', 'alwaysAbbreviations'] as const;
+export type WordListName = (typeof WORD_LISTS)[number];
+
+/** A word list of every scope that sets it, added up; anything that is not a non-empty string is skipped. */
+function wordList(c: vscode.WorkspaceConfiguration, key: WordListName): string[] {
+  const set = c.inspect<unknown>(key);
+  const scopes = [set?.globalValue, set?.workspaceValue, set?.workspaceFolderValue];
+  const words = scopes.flatMap((v) => (Array.isArray(v) ? v : []));
+  return [
+    ...new Set(
+      words.filter((w): w is string => typeof w === 'string' && w.trim() !== '').map((w) => w.trim()),
+    ),
+  ];
 }
 
 export const SEVERITY_NAMES = ['error', 'warning', 'information', 'hint'] as const;

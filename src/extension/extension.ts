@@ -10,6 +10,7 @@ import { createLog } from './log';
 import { RemoteCommands, type RemoteOutcome } from './remote/remoteCommand';
 import { ResultStore, type DocumentResult } from './tagging/results';
 import { StatusItem } from './tagging/status';
+import { registerWordLists, WordListStore } from './tagging/wordLists';
 import { registerExportCommands } from './glossary/exportCommands';
 import { FeedbackCommands } from './remote/feedback';
 import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/view';
@@ -50,15 +51,19 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const results = new ResultStore();
   const status = new StatusItem(results);
   const engine = Engine.forExtension(context.extensionPath, (reason) => log.error(reason));
-  const controller = new TaggingController(engine, results, status, log);
+  const words = new WordListStore(context, log);
+  const controller = new TaggingController(engine, results, status, log, words);
   let settings = readSettings();
   const decorations = new Decorations(settings.decorationStyle);
   const resultOf = (document: vscode.TextDocument) => results.current(document);
   const remote = new RemoteCommands(context, results, log);
   const workspaceGlossary = new WorkspaceGlossary();
-  const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log);
+  const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log, words);
   const glossaryView = new GlossaryView(results, workspaceGlossary);
-  const feedback = new FeedbackCommands(context, results, remote, log);
+  const feedback = new FeedbackCommands(context, results, remote, log, async (word) => {
+    await words.correct(word);
+    controller.retagVisible();
+  });
 
   context.subscriptions.push(
     log,
@@ -78,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...registerExportCommands(glossaryView, () => feedback.file, log),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
     ...registerAssistant(results),
+    ...registerWordLists(results, words, () => controller.retagVisible()),
     results.onDidChange((uri) => {
       for (const editor of vscode.window.visibleTextEditors) {
         if (editor.document.uri.toString() === uri) decorations.apply(editor, resultOf(editor.document));
@@ -91,7 +97,9 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
       const next = readSettings();
       log.info(`settings changed: ${describeChanges(settings, next)}`);
       const modelChanged =
-        selectedModel(settings).key !== selectedModel(next).key || settings.minScore !== next.minScore;
+        selectedModel(settings).key !== selectedModel(next).key ||
+        settings.minScore !== next.minScore ||
+        JSON.stringify(settings.words) !== JSON.stringify(next.words);
       settings = next;
       decorations.setStyle(next.decorationStyle, vscode.window.visibleTextEditors, resultOf);
       status.setModel(selectedModel(next).label);

@@ -64,6 +64,7 @@ async function handle(request: Request): Promise<Response> {
     const analysis = await analyse(request.text, tagger, {
       lang: request.lang,
       minScore: request.minScore,
+      words: request.words,
       cache,
     });
     const response: Response = {

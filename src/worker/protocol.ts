@@ -1,5 +1,6 @@
 import type { Analysis } from '../core/analyze';
 import type { ModelRef } from '../core/models';
+import type { WordLists } from '../core/pairing';
 import type { Lang } from '../core/types';
 
 /** The one request: analyse a text with a model (loading it first when it is not the one loaded). */
@@ -10,6 +11,7 @@ export interface Request {
   text: string;
   lang: Lang;
   minScore: number;
+  words?: WordLists;
 }
 
 export type Response =

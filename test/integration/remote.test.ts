@@ -165,6 +165,7 @@ describe('PLOD: Predict with Remote Endpoint', function () {
       assert.ok(outcome?.shown, 'no notification');
       assert.match(outcome.shown, /reload\] \(command:/);
       assert.doesNotMatch(outcome.shown, /\]\(command:/);
+      await vscode.commands.executeCommand('plodTagger.forgetCorrections');
     });
   });
 

@@ -7,6 +7,7 @@ import { readSettings, selectedModel } from '../config';
 import { EngineError, type Engine } from '../tagging/engine';
 import type { Log } from '../log';
 import type { ResultStore } from '../tagging/results';
+import { wordsFor, type WordListStore } from '../tagging/wordLists';
 import type { ScannedFile, WorkspaceGlossary } from './workspaceGlossary';
 
 export interface ScanReport {
@@ -49,6 +50,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     private readonly store: WorkspaceGlossary,
     private readonly results: ResultStore,
     private readonly log: Log,
+    private readonly words: WordListStore,
   ) {
     this.disposables.push(results.onDidChange((uri) => this.refreshFromResult(uri)));
   }
@@ -132,6 +134,7 @@ export class WorkspaceScanner implements vscode.Disposable {
             paper.text,
             langFromPath(uri.path),
             settings.minScore,
+            wordsFor(settings.words, this.words),
           );
           scanned.push({
             uri: uri.toString(),

@@ -49,6 +49,8 @@ export class FeedbackCommands {
     private readonly results: ResultStore,
     private readonly remote: RemoteCommands,
     private readonly log: Log,
+    /** Called when an abbreviation is corrected to O: it is no abbreviation from now on. */
+    private readonly onNotAbbreviation: (word: string) => Promise<void>,
   ) {}
 
   get file(): string {
@@ -105,6 +107,7 @@ export class FeedbackCommands {
     }
     this.append(record);
     this.log.info(`correction stored: "${record.span_text}" is ${label} (was ${current}) in ${record.file}`);
+    if (label === 'O' && current === 'AC') await this.onNotAbbreviation(record.span_text);
     const outcome: FeedbackOutcome = { record, remote: await this.send(record) };
     outcome.shown = `PLOD Tagger: "${noLinks(record.span_text, 200)}" marked ${label}${outcome.remote?.ok ? ` and sent to the endpoint` : ''}.`;
     void vscode.window.showInformationMessage(outcome.shown);

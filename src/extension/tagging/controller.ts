@@ -5,6 +5,7 @@ import type { Log } from '../log';
 import { coversWholeText, type DocumentResult, type ResultStore } from './results';
 import { shiftFound } from '../../core/ranges';
 import type { StatusItem } from './status';
+import { wordsFor, type WordListStore } from './wordLists';
 
 /** Decides when and what to tag, runs it in the inference process, and stores fresh results. */
 export class TaggingController implements vscode.Disposable {
@@ -18,6 +19,7 @@ export class TaggingController implements vscode.Disposable {
     private readonly results: ResultStore,
     private readonly status: StatusItem,
     private readonly log: Log,
+    private readonly words: WordListStore,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
@@ -144,6 +146,7 @@ export class TaggingController implements vscode.Disposable {
         text,
         langOf(document.languageId),
         settings.minScore,
+        wordsFor(settings.words, this.words),
       );
       if (startupMs !== undefined) this.log.info(`inference process started in ${Math.round(startupMs)} ms`);
       if (loadMs !== undefined) this.log.info(`loaded model ${label} in ${Math.round(loadMs)} ms`);

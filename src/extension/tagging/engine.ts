@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
 import type { Lang } from '../../core/types';
 import type { ModelRef } from '../../core/models';
+import type { WordLists } from '../../core/pairing';
 import type { Request, Response } from '../../worker/protocol';
 
 export class EngineError extends Error {
@@ -45,8 +46,9 @@ export class Engine {
     text: string,
     lang: Lang,
     minScore: number,
+    words?: WordLists,
   ): Promise<Timings & { analysis: Analysis }> {
-    const response = await this.request({ kind: 'analyse', model, text, lang, minScore });
+    const response = await this.request({ kind: 'analyse', model, text, lang, minScore, words });
     return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
   }
 

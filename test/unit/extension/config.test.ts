@@ -73,6 +73,7 @@ describe('readSettings and readDiagnosticSettings', () => {
       decorationStyle: defaultOf('decorationStyle'),
       debounceMs: defaultOf('debounceMs'),
       scanInclude: defaultOf('workspaceScan.include'),
+      words: { notAbbreviations: [], alwaysAbbreviations: [] },
     });
     assert.deepEqual(readDiagnosticSettings(), {
       enabled: defaultOf('diagnostics.enabled'),
@@ -91,6 +92,7 @@ describe('readSettings and readDiagnosticSettings', () => {
       'plodTagger.workspaceScan.include': '   ',
       'plodTagger.diagnostics.severity': 'loud',
       'plodTagger.diagnostics.disabledRules': ['undefined', 'no-such-rule', 'single-use'],
+      'plodTagger.notAbbreviations': [' Section ', 7, '', 'Section', 'Fig'],
     };
     const settings = readSettings();
     assert.equal(settings.model, 'rules');
@@ -99,6 +101,7 @@ describe('readSettings and readDiagnosticSettings', () => {
     assert.equal(settings.maxDocumentLength, 1);
     assert.equal(settings.debounceMs, 0);
     assert.equal(settings.scanInclude, defaultOf('workspaceScan.include'));
+    assert.deepEqual(settings.words, { notAbbreviations: ['Section', 'Fig'], alwaysAbbreviations: [] });
     const diagnostics = readDiagnosticSettings();
     assert.equal(diagnostics.severity, defaultOf('diagnostics.severity'));
     assert.deepEqual(diagnostics.disabledRules, ['undefined', 'single-use']);

@@ -39,7 +39,13 @@ const vscode = {
             : fakeSettings.contributed[full(key)]?.default,
         inspect: (key: string) => {
           const setting = fakeSettings.contributed[full(key)];
-          return setting && { key: full(key), defaultValue: setting.default };
+          return (
+            setting && {
+              key: full(key),
+              defaultValue: setting.default,
+              globalValue: fakeSettings.user[full(key)],
+            }
+          );
         },
       };
     },
