@@ -13,6 +13,8 @@ Commands:
       --format json|conll|text output format (json: one object per file and line)
       --lang plaintext|markdown|latex   markup of the input (default: from the file extension)
       --input text|conll       read pre-tokenised CoNLL (first column is the token)
+      --standalone             a LaTeX file alone, not with the project that \\inputs it
+                               (its root: %!TEX root, \\documentclass[root]{subfiles}, or the including file)
       --dtype fp32|q8          which ONNX file of the model to run
       --label-map JSON|FILE    map a model's generic labels, e.g. {"LABEL_1":"B-AC"}
   glossary [FILE...]  List each abbreviation with its long form and number of mentions

@@ -6,6 +6,7 @@ import type { Tagger } from '../core/types';
 import { InputError } from './input';
 import { langOption, loadOptions, MODEL_FLAGS, oneOf, parse } from './options';
 import { toInlineText, toJson } from '../core/render';
+import { analysisForFile, diskFiles, projectOf } from '../core/markup/latexProject';
 import { FileProblems, readSources, type Source } from './sources';
 
 const FORMATS = ['json', 'conll', 'text'] as const;
@@ -17,6 +18,7 @@ export async function tagCommand(args: string[], write: (text: string) => void):
     format: { type: 'string', short: 'f' },
     lang: { type: 'string', short: 'l' },
     input: { type: 'string' },
+    standalone: { type: 'boolean' },
   });
   const input = oneOf(values.input, ['text', 'conll'] as const, '--input') ?? 'text';
   const format = oneOf(values.format, FORMATS, '--format') ?? (input === 'conll' ? 'conll' : 'json');
@@ -30,7 +32,9 @@ export async function tagCommand(args: string[], write: (text: string) => void):
     for await (const source of readSources(positionals, lang, problems)) {
       await problems.guard(async () => {
         write(
-          input === 'conll' ? await tagConll(source, tagger, format) : await tagText(source, tagger, format),
+          input === 'conll'
+            ? await tagConll(source, tagger, format)
+            : await tagText(source, tagger, format, values.standalone !== true),
         );
       });
     }
@@ -40,8 +44,15 @@ export async function tagCommand(args: string[], write: (text: string) => void):
   }
 }
 
-async function tagText(source: Source, tagger: Tagger, format: Format): Promise<string> {
-  const analysis = await analyse(source.text, tagger, { lang: source.lang, withTokens: format === 'conll' });
+async function tagText(source: Source, tagger: Tagger, format: Format, inProject: boolean): Promise<string> {
+  // A LaTeX file of a project is read with the definitions and mentions of the whole project (see latexProject).
+  const project =
+    inProject && format !== 'conll' && source.lang === 'latex' && source.file !== '-'
+      ? projectOf(source.file, source.text, diskFiles())
+      : undefined;
+  const analysis = project
+    ? analysisForFile(project, source.file, await analyse(project.text, tagger, { lang: 'latex' }))
+    : await analyse(source.text, tagger, { lang: source.lang, withTokens: format === 'conll' });
   if (format === 'json') return JSON.stringify(toJson(source.file, analysis)) + '\n';
   if (format === 'text') return toInlineText(source.text, analysis);
   return formatConll(

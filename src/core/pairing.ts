@@ -239,10 +239,6 @@ class TakenPlaces {
   }
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * Adds an AC span at every whole-word occurrence of a defined short form (or its plural, see `pluralEndings`)
  * that no existing span overlaps, scored like the definition's short form. Returns all spans sorted by start.
@@ -262,29 +258,52 @@ export function propagateMentions(
 
 /**
  * Adds an AC span, with the given score, at every whole-word occurrence of each short form (or its plural)
- * that no existing span overlaps. Returns all spans sorted by start.
+ * that no existing span overlaps. Returns all spans sorted by start. One pass over the text's words: each word
+ * looks up the short forms that start with it (or with it less a plural ending), so that n short forms cost no
+ * more than one, and where two could match at one place the longer wins.
  */
 export function propagateWritten(
   text: string,
   spans: readonly Span[],
   scoreOf: ReadonlyMap<string, number>,
 ): Span[] {
+  const byHead = new Map<string, string[]>();
+  for (const short of scoreOf.keys()) {
+    const head = /^[\p{L}\p{N}]+/u.exec(short)?.[0];
+    if (!head) continue;
+    const list = byHead.get(head) ?? [];
+    list.push(short);
+    byHead.set(head, list);
+  }
+  for (const list of byHead.values()) list.sort((a, b) => b.length - a.length);
   const result = [...spans];
   const taken = new TakenPlaces(text, spans, result);
-  for (const [short, score] of scoreOf) {
-    if (!/[\p{L}\p{N}]/u.test(short)) continue;
-    const endings = pluralEndings(short).map(escapeRegExp).join('|');
-    const written = `${escapeRegExp(short)}${endings ? `(?:${endings})?` : ''}`;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${written}(?![\\p{L}\\p{N}])`, 'gu');
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (taken.overlap(start, end)) continue;
-      result.push({ label: 'AC', start, end, text: match[0], score });
+  for (const word of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const start = word.index;
+    const token = word[0];
+    const candidates = [token, token.slice(0, -1), token.slice(0, -2)].flatMap((head) =>
+      head ? (byHead.get(head) ?? []) : [],
+    );
+    for (const short of candidates) {
+      const end = writtenEnd(text, start, short);
+      if (end < 0 || taken.overlap(start, end)) continue;
+      result.push({ label: 'AC', start, end, text: text.slice(start, end), score: scoreOf.get(short) ?? 0 });
       taken.take(start, end);
+      break;
     }
   }
   return result.sort(byStart);
+}
+
+/** Where `short`, or its plural, written at `start` as a whole word ends; -1 when it is not written there. */
+function writtenEnd(text: string, start: number, short: string): number {
+  if (!text.startsWith(short, start)) return -1;
+  const end = start + short.length;
+  for (const ending of ['', ...pluralEndings(short)].reverse()) {
+    if (ending && !text.startsWith(ending, end)) continue;
+    if (!isAlnum(text[end + ending.length])) return end + ending.length;
+  }
+  return -1;
 }
 
 const SPELLED = /^[A-Za-z]{2,8}$/;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ensureBuilt, ROOT, runCli } from '../support/cli';
@@ -84,15 +85,15 @@ describe('plod-tagger serve (child process)', () => {
     this.timeout(60_000);
     const child = await serve(['--model', 'rules', '--port', '0']);
     const text = 'The body mass index (BMI) of the patients rose, and BMI fell later. '.repeat(1200);
-    const answers = Array.from({ length: 20 }, (_, i) =>
-      post(`${child.url}v1/tag`, { text: `Request ${i}. ${text}` }).then(
-        (answer) => String(answer.status),
-        (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
-      ),
+    // SIGTERM comes once every request has been written to its socket: "had arrived" is the client's fact, not a
+    // guess of how long a busy machine takes to send 20 bodies.
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      sendJson(`${child.url}v1/tag`, { text: `Request ${i}. ${text}` }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(requests.map((r) => r.sent));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     child.process.kill('SIGTERM');
-    assert.deepEqual(await Promise.all(answers), Array(20).fill('200'));
+    assert.deepEqual(await Promise.all(requests.map((r) => r.status)), Array(20).fill('200'));
     assert.equal(await child.exited, 0);
   });
 
@@ -210,3 +211,27 @@ describe('GET / with the real CLI server', () => {
     }
   });
 });
+
+/** A JSON POST whose `sent` resolves once the whole request is written, and `status` with the answer's status (or the error's code). */
+function sendJson(url: string, body: unknown): { sent: Promise<void>; status: Promise<string> } {
+  let markSent: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const status = new Promise<string>((resolve) => {
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(String(response.statusCode)));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      markSent();
+      resolve(error.code ?? error.message);
+    });
+    request.on('finish', markSent);
+    request.end(JSON.stringify(body));
+  });
+  return { sent, status };
+}

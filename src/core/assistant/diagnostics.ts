@@ -106,7 +106,13 @@ function undefinedAbbreviation(
   line: LineOf,
   wellKnown: readonly string[],
 ): AssistDiagnostic[] {
-  if (a.definitions.length > 0 || isWellKnown(a.short, wellKnown) || isNameShaped(a.short)) return [];
+  if (
+    a.definitions.length > 0 ||
+    a.definedElsewhere ||
+    isWellKnown(a.short, wellKnown) ||
+    isNameShaped(a.short)
+  )
+    return [];
   if (builtOn(a.short, model)) return [];
   const mentions = a.mentions.filter((m) => !inCapitals(model.source, m));
   const [first, ...others] = mentions;

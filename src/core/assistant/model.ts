@@ -47,6 +47,8 @@ export interface Abbreviation {
   primary: DefinitionSite | null;
   /** AC spans of this abbreviation outside its definition sites, in source order. */
   mentions: AnalysedSpan[];
+  /** Defined in another file of the LaTeX project: the long form is known, no site of it is here. */
+  definedElsewhere: boolean;
 }
 
 export interface AssistModel {
@@ -123,6 +125,7 @@ export function buildModel(input: AssistInput, source: string, lang: Lang): Assi
       definitions,
       primary,
       mentions: own.filter((span) => !atSites.has(rangeKey(span))),
+      definedElsewhere: definitions.length === 0 && entry.long !== null && entry.definition === null,
     };
   });
   return { source, lang, projection, abbreviations, regions };

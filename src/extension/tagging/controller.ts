@@ -4,6 +4,7 @@ import { Engine, EngineError } from './engine';
 import type { Log } from '../log';
 import { coversWholeText, type DocumentResult, type ResultStore } from './results';
 import { shiftFound } from '../../core/ranges';
+import { analysisForFile, diskFiles, projectOf, type FlatProject } from '../../core/markup/latexProject';
 import type { StatusItem } from './status';
 import { wordsFor, type WordListStore } from './wordLists';
 
@@ -141,13 +142,24 @@ export class TaggingController implements vscode.Disposable {
     this.status.busy(label);
     const started = performance.now();
     try {
-      const { analysis, loadMs, startupMs } = await this.engine.analyse(
+      const lang = langOf(document.languageId);
+      const project =
+        range.start === 0 && range.end === document.getText().length ? projectFor(document) : undefined;
+      const answer = await this.engine.analyse(
         model.ref,
-        text,
-        langOf(document.languageId),
+        project?.text ?? text,
+        lang,
         settings.minScore,
         wordsFor(settings.words, this.words),
       );
+      const { loadMs, startupMs } = answer;
+      const analysis = project
+        ? analysisForFile(project, document.uri.fsPath, answer.analysis)
+        : answer.analysis;
+      if (project)
+        this.log.info(
+          `${name} is part of the LaTeX project ${vscode.workspace.asRelativePath(project.root)} (${project.files.length} files)`,
+        );
       if (startupMs !== undefined) this.log.info(`inference process started in ${Math.round(startupMs)} ms`);
       if (loadMs !== undefined) this.log.info(`loaded model ${label} in ${Math.round(loadMs)} ms`);
       const ms = Math.round(performance.now() - started);
@@ -159,6 +171,7 @@ export class TaggingController implements vscode.Disposable {
         origin: 'local',
         range,
         ...shiftFound(analysis, range.start),
+        ...(project ? { project: vscode.workspace.asRelativePath(project.root) } : {}),
         words: analysis.words,
         ms,
       };
@@ -205,4 +218,20 @@ export class TaggingController implements vscode.Disposable {
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
   }
+}
+
+/**
+ * The LaTeX project a saved file belongs to (see core/markup/latexProject), read from the open editors where
+ * they have the file, else from disk; undefined for a file that stands alone, and for any other document.
+ */
+function projectFor(document: vscode.TextDocument): FlatProject | undefined {
+  if (langOf(document.languageId) !== 'latex' || document.uri.scheme !== 'file') return undefined;
+  const open = new Map(
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]),
+  );
+  return projectOf(
+    document.uri.fsPath,
+    document.getText(),
+    diskFiles((file) => open.get(file)?.getText()),
+  );
 }

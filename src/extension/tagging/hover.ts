@@ -43,6 +43,14 @@ export function hoverText(
       md.appendText(entry.long);
       const line = document.positionAt(entry.definition.start).line + 1;
       md.appendMarkdown(`\n\nDefined on line ${line} · used ${times}`);
+    } else if (entry?.long) {
+      md.appendText(entry.long);
+      md.appendMarkdown('\n\n');
+      md.appendText(
+        result.project
+          ? `Defined in another file of the project ${result.project} · used ${times} here`
+          : `Defined elsewhere · used ${times}`,
+      );
     } else {
       md.appendText(`${short} is used ${times} but never defined in this document.`);
     }

@@ -15,6 +15,8 @@ export interface DocumentResult {
   range: { start: number; end: number };
   spans: AnalysedSpan[];
   glossary: GlossaryEntry[];
+  /** The root of the LaTeX project it was tagged with (workspace-relative), when it is one of several files. */
+  project?: string;
   words: number;
   ms: number;
 }
