@@ -17,6 +17,7 @@ import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/
 import { WorkspaceGlossary } from './glossary/workspaceGlossary';
 import { WorkspaceScanner, type ScanProgress } from './glossary/workspaceScan';
 import type { MergedGlossaryEntry } from '../core/glossary/merge';
+import type { AssistDiagnostic } from '../core/assistant/diagnostics';
 
 /** What `activate` returns; the integration tests read results through it. */
 export interface PlodTaggerApi {
@@ -43,6 +44,8 @@ export interface PlodTaggerApi {
   cancelWorkspaceScan(): void;
   /** The JSONL file that corrections are appended to. */
   feedbackFile(): string;
+  /** The assistant's diagnostics behind the Problems view's, for the document's current version. */
+  assistDiagnostics(document: vscode.TextDocument): readonly AssistDiagnostic[] | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const workspaceGlossary = new WorkspaceGlossary();
   const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log, words);
   const glossaryView = new GlossaryView(results, workspaceGlossary);
+  const assistant = registerAssistant(results);
   const feedback = new FeedbackCommands(context, results, remote, log, async (word) => {
     await words.correct(word);
     controller.retagVisible();
@@ -82,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...feedback.register(),
     ...registerExportCommands(glossaryView, () => feedback.file, log),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
-    ...registerAssistant(results),
+    ...assistant.subscriptions,
     ...registerWordLists(results, words, () => controller.retagVisible()),
     results.onDidChange((uri) => {
       for (const editor of vscode.window.visibleTextEditors) {
@@ -129,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     onWorkspaceScanProgress: scanner.onProgress,
     cancelWorkspaceScan: () => scanner.cancel(),
     feedbackFile: () => feedback.file,
+    assistDiagnostics: (document) => assistant.diagnostics.publishedFor(document),
   };
 }
 

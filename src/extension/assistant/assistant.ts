@@ -6,11 +6,14 @@ import { AbbreviationQuickFixes } from './quickFixes';
 import type { ResultStore } from '../tagging/results';
 
 /** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
-export function registerAssistant(results: ResultStore): vscode.Disposable[] {
+export function registerAssistant(results: ResultStore): {
+  subscriptions: vscode.Disposable[];
+  diagnostics: AbbreviationDiagnostics;
+} {
   const models = new AssistModels(results);
   const navigation = new AbbreviationNavigation(models);
   const diagnostics = new AbbreviationDiagnostics(results, models);
-  return [
+  const subscriptions = [
     diagnostics,
     vscode.languages.registerDefinitionProvider('*', navigation),
     vscode.languages.registerReferenceProvider('*', navigation),
@@ -21,4 +24,5 @@ export function registerAssistant(results: ResultStore): vscode.Disposable[] {
       AbbreviationQuickFixes.metadata,
     ),
   ];
+  return { subscriptions, diagnostics };
 }

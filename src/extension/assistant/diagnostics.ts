@@ -36,6 +36,12 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     );
   }
 
+  /** The core diagnostics published for the document's current version, in the order they were reported. */
+  publishedFor(document: vscode.TextDocument): readonly AssistDiagnostic[] | undefined {
+    const entry = this.published.get(document.uri.toString());
+    return entry && entry.version === document.version ? entry.items : undefined;
+  }
+
   /** The core diagnostic published at `range` with `code` in the document's current version. */
   find(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): AssistDiagnostic | undefined {
     const entry = this.published.get(document.uri.toString());
