@@ -4,7 +4,7 @@ import { splitParagraphs } from './text/paragraphs';
 import { paragraphSentences } from './text/sentences';
 import { decodeSpans } from './spans';
 import { rangeKey } from './ranges';
-import { knownSingular } from './text/plural';
+import { knownSingular, singular } from './text/plural';
 import { pair, type Definition, type WordLists } from './pairing';
 import { documentWordLists, joinWordLists } from './markup/directives';
 
@@ -162,14 +162,18 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
         : 'carried';
     return toSourceSpan(source, projection, span, shortOf(span), found);
   });
+  const asWritten = spellingInSource(withMentions, spans);
 
   return {
     model: prepared.model,
     lang: options.lang,
-    spans,
+    spans: spans.map((s) =>
+      s.short !== undefined && asWritten.has(s.short) ? { ...s, short: asWritten.get(s.short) } : s,
+    ),
     glossary: mergeMacroDefinitions(
       glossary.map((entry) => ({
         ...entry,
+        short: asWritten.get(entry.short) ?? entry.short,
         definition: entry.definition && projection.toSource(entry.definition),
       })),
       projection.acronyms,
@@ -180,6 +184,22 @@ export function finish(prepared: PreparedAnalysis, tags: readonly WordTag[][]): 
     taggedParagraphs: prepared.missing.length,
     ...(options.withTokens ? { tokens } : {}),
   };
+}
+
+/**
+ * Abbreviations that the markup spells another way than the prose reads (`SED--ML` in LaTeX, read `SED–ML`):
+ * their key as the author writes it, so that the glossary and what a quick fix writes match the source.
+ * `projected[i]` and `placed[i]` are one span, in the projected text and in the source.
+ */
+function spellingInSource(projected: readonly Span[], placed: readonly AnalysedSpan[]): Map<string, string> {
+  const renamed = new Map<string, string>();
+  placed.forEach((span, i) => {
+    if (span.label !== 'AC' || span.source === 'macro' || span.short === undefined || renamed.has(span.short))
+      return;
+    if (span.text === projected[i].text || /[\\{}]/.test(span.text)) return;
+    if (singular(projected[i].text) === span.short) renamed.set(span.short, singular(span.text));
+  });
+  return renamed;
 }
 
 /** Every paragraph's tagged sentences: from the cache, or from `tags` (which then go into the cache). */

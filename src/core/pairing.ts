@@ -2,7 +2,7 @@
 
 import { byStart, rangeKey } from './ranges';
 import { knownSingular, pluralEndings, singular } from './text/plural';
-import type { GlossaryEntry, Span } from './types';
+import type { GlossaryEntry, Range, Span } from './types';
 import { joinHyphenated, noiseReason } from './review';
 
 export interface Definition {
@@ -52,6 +52,8 @@ function mergeRuns(text: string, spans: readonly Span[], joinable: (gap: string)
 }
 
 const OPENING_GAP = /^\s*[([]\s*$/;
+/** `AC (after long form, …)`: a connecting word after the bracket, before a long form whose letters match. */
+const CONNECTED_GAP = /^\s*[([]\s*(?:after|for|from|short for|standing for|meaning|i\.e\.,?)\s+$/i;
 const CLOSING_AFTER = /^\s*[)\];,]/;
 const GLOSSARY_GAP = /^\s*[:=,]\s*$/;
 const GLOSSARY_END = /^\s*([;,.([]|$)/;
@@ -76,6 +78,7 @@ function pairRank(text: string, outer: Span, inner: Span, quality: number): numb
   const gap = text.slice(outer.end, inner.start);
   const after = text.slice(inner.end, inner.end + 64);
   if (OPENING_GAP.test(gap) && (quality === 2 || CLOSING_AFTER.test(after))) return 2 * quality + 1;
+  if (outer.label === 'AC' && quality === 2 && CONNECTED_GAP.test(gap) && CLOSING_AFTER.test(after)) return 3;
   if (outer.label === 'AC' && quality === 2 && GLOSSARY_GAP.test(gap) && GLOSSARY_END.test(after))
     return 2 * quality;
   const before = text.slice(Math.max(0, outer.start - 8), outer.start);
@@ -337,6 +340,18 @@ export function inferLongForms(text: string, spans: readonly Span[]): Span[] {
       const words = bracket && wordsAfter(text, ac.end + bracket[0].length - 1, letters.length, true);
       if (words && /^\s*[)\]]/.test(text.slice(words[words.length - 1].end, words[words.length - 1].end + 4)))
         candidates.push(words);
+      else if (bracket) {
+        const connected = connectedLongForm(text, ac.end + bracket[0].length, letters);
+        if (connected && !taken(connected.start, connected.end)) {
+          found.push({
+            label: 'LF',
+            ...connected,
+            text: text.slice(connected.start, connected.end),
+            score: ac.score,
+          });
+          continue;
+        }
+      }
     }
     for (const words of candidates) {
       if (!words || words.some((w) => /^[A-Z]+$/.test(w.text) && w.text.length > 1)) continue;
@@ -348,6 +363,27 @@ export function inferLongForms(text: string, spans: readonly Span[]): Span[] {
     }
   }
   return found;
+}
+
+/** Words that introduce a long form inside the bracket after its abbreviation: `OMEX (after Open Modeling and EXchange, …)`. */
+const CONNECTOR = /^[ \t]*(?:after|for|from|short for|standing for|meaning|i\.e\.,?)[ \t]+/i;
+
+/**
+ * `AC (after long form, …)`: a long form after a connecting word, up to the comma or bracket that ends it,
+ * whose letters spell the abbreviation in order from its first word (Schwartz & Hearst), with no more words
+ * than the abbreviation has letters and three more.
+ */
+function connectedLongForm(text: string, from: number, letters: string): Range | undefined {
+  const connector = CONNECTOR.exec(text.slice(from, from + 24));
+  if (!connector) return undefined;
+  const start = from + connector[0].length;
+  const phrase = /^[A-Za-z][A-Za-z -]*?(?=\s*[,;)\]])/.exec(text.slice(start, start + 120))?.[0];
+  if (!phrase) return undefined;
+  const words = phrase.split(/[\s-]+/);
+  if (words.length > letters.length + 3 || words.some((w) => /^[A-Z]{2,}$/.test(w))) return undefined;
+  if (phrase[0].toLowerCase() !== letters[0].toLowerCase() || schwartzHearstStart(letters, phrase) !== 0)
+    return undefined;
+  return { start, end: start + phrase.length };
 }
 
 interface PlainWord {
@@ -427,7 +463,16 @@ export function pair(text: string, given: readonly Span[], words: WordLists = {}
   const always = new Set(words.alwaysAbbreviations ?? []);
   const isNever = (written: string) => never.has(written) || never.has(singular(written));
   const joined = joinHyphenated(text, given).filter((s) => s.label !== 'AC' || !isNever(s.text));
-  const spans = [...joined, ...inferLongForms(text, joined)].sort(byStart);
+  // Each word the model tags (and is no noise) is an abbreviation wherever it is written, before pairing: a
+  // definition may stand where the model missed the word.
+  const written = new Map<string, number>();
+  for (const word of always) written.set(word, 1);
+  for (const span of joined) {
+    const short = span.label === 'AC' ? singular(span.text) : '';
+    if (short && !written.has(short) && noiseReason(text, span) === undefined) written.set(short, span.score);
+  }
+  const carried = propagateWritten(text, joined, written);
+  const spans = [...carried, ...inferLongForms(text, carried)].sort(byStart);
   const definitions = findDefinitions(text, spans).filter((d) => !isNever(d.short));
   const defined = new Set(definitions.map((d) => singular(d.short)));
   const isDefinedShort = new Set(definitions.map((d) => rangeKey(d.shortSpan)));
@@ -438,17 +483,11 @@ export function pair(text: string, given: readonly Span[], words: WordLists = {}
     const key = knownSingular(span.text, (s) => defined.has(s)) ?? singular(span.text);
     return defined.has(key) || (noiseReason(text, span) === undefined && !isNever(span.text));
   };
-  const reviewed = spans.filter(keep);
   const scoreOf = new Map<string, number>();
   for (const definition of definitions) {
     const short = singular(definition.short);
     if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
   }
-  for (const word of always) if (!scoreOf.has(word)) scoreOf.set(word, 1);
-  for (const span of reviewed) {
-    const short = span.label === 'AC' ? singular(span.text) : '';
-    if (short && !scoreOf.has(short)) scoreOf.set(short, span.score);
-  }
-  const withMentions = propagateWritten(text, reviewed, scoreOf).filter(keep);
+  const withMentions = propagateWritten(text, spans.filter(keep), scoreOf).filter(keep);
   return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };
 }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { analyse, ParagraphCache } from '../../../src/core/analyze';
 import { RulesTagger } from '../../../src/core/taggers/rules';
 import type { Tagger, WordTag } from '../../../src/core/types';
+import { PhraseTagger } from './assistant/helpers';
 
 /** The rules tagger, counting the sentences it is asked to tag. */
 class CountingTagger implements Tagger {
@@ -69,5 +70,27 @@ describe('analyse', () => {
       [['BMI', 4]],
     );
     assert.deepEqual(dropped.spans, []);
+  });
+});
+
+describe('analyse: abbreviations as the source spells them', () => {
+  it('keys SED--ML as written in LaTeX, not as the prose reads it (SED–ML)', async () => {
+    const source = 'The Simulation Experiment Description Markup Language (SED--ML) and SED--ML files.';
+    const analysis = await analyse(
+      source,
+      new PhraseTagger({ AC: ['SED'], LF: ['Simulation Experiment Description Markup Language'] }),
+      { lang: 'latex' },
+    );
+    assert.deepEqual(
+      analysis.glossary.map((g) => [g.short, g.long, g.count]),
+      [['SED--ML', 'Simulation Experiment Description Markup Language', 2]],
+    );
+    assert.deepEqual(
+      analysis.spans.filter((s) => s.label === 'AC').map((s) => [s.text, s.short]),
+      [
+        ['SED--ML', 'SED--ML'],
+        ['SED--ML', 'SED--ML'],
+      ],
+    );
   });
 });

@@ -124,4 +124,19 @@ describe('review in the pairing pass', () => {
     assert.deepEqual(pair(text, spans, { notAbbreviations: ['S'] }).glossary, []);
     assert.deepEqual(tagged(text, [], { alwaysAbbreviations: ['MIMO'] }), ['AC MIMO@24', 'AC MIMO@35']);
   });
+
+  it('pairs an abbreviation with the long form that a connecting word brings in its bracket', () => {
+    const text =
+      'This is inline OMEX (after Open Modeling and EXchange, the encoding standard). OMEX cells run.';
+    const found = pair(text, [span(text, 'AC', 'OMEX')]);
+    assert.deepEqual(
+      found.definitions.map((d) => [d.short, d.long]),
+      [['OMEX', 'Open Modeling and EXchange']],
+    );
+    assert.deepEqual(tagged(text, [span(text, 'AC', 'OMEX')]), [
+      `AC OMEX@${text.indexOf('OMEX')}`,
+      `LF Open Modeling and EXchange@${text.indexOf('Open')}`,
+      `AC OMEX@${text.lastIndexOf('OMEX')}`,
+    ]);
+  });
 });
