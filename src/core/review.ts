@@ -5,7 +5,7 @@
  */
 
 import { byStart } from './ranges';
-import type { Span } from './types';
+import type { Range, Span } from './types';
 import { NOT_ABBREVIATIONS } from './lexicon/notAbbreviations';
 
 /** A part that may follow an abbreviation across a hyphen: `ML` of `SED-ML`, `CoV` of `SARS-CoV-2`, `19` of `COVID-19`. */
@@ -67,7 +67,7 @@ const UNITS = new Set([
   ...['KB', 'kB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB', 'Kb', 'Mb', 'Gb', 'kb', 'bp', 'kbp'],
   ...['ms', 'ns', 'µs', 'μs', 'ps', 'mm', 'cm', 'nm', 'µm', 'μm', 'km', 'mg', 'kg', 'µg', 'μg', 'ng'],
   ...['ml', 'mL', 'µl', 'µL', 'μL', 'nM', 'µM', 'μM', 'mM', 'mV', 'kV', 'mA', 'kW', 'MW', 'GW', 'kWh'],
-  ...['rpm', 'dB', 'dBm', 'FLOPS', 'GFLOPS', 'TFLOPS', 'mmHg'],
+  ...['rpm', 'dB', 'dBm', 'mmHg'],
 ]);
 /** Units that are also abbreviations elsewhere (`TB` is tuberculosis): units only after a number. */
 const UNITS_AFTER_NUMBER_ONLY = new Set(['TB', 'PB', 'MB', 'GB', 'KB', 'MW', 'GW', 'ms', 'ps', 'mA', 'ml']);
@@ -78,22 +78,25 @@ const ROMAN = /^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$/;
 const ROMAN_CONTEXT =
   /\b(?:phase|type|class|stage|grade|part|chapter|section|table|figure|fig\.|appendix|volume|vol\.|level|group|category|study|trial|war|step|experiment|case|complex|era|model|round)\s*$/i;
 
-/** The capital words around an AC span, for telling a shouted sentence (`AS IS … OF ANY KIND`) from an acronym. */
-const SHOUTED_WORD = /^\p{Lu}{2,}$/u;
-const SHOUTED_RUN = 4;
+/** Function words, which a passage in capitals has and a list of abbreviations has not (`AS IS … OF ANY KIND`). */
+const FUNCTION_WORDS = new Set(
+  'A AN AND ANY ARE AS AT BE BUT BY FOR FROM IF IN IS IT NO NOT OF ON OR SO THAT THE TO WITH'.split(' '),
+);
+const CAPITAL_WORD = /^\p{Lu}+$/u;
+const CAPITALS_RUN = 4;
 
 /** Why `span` (an AC) is no abbreviation, or undefined when it may be one. */
 export function noiseReason(text: string, span: Span): string | undefined {
   const written = span.text;
   const bare = written.replace(/['’]s$/u, '');
-  if ([...bare].filter((ch) => /[\p{L}\p{N}]/u.test(ch)).length <= 1) return 'a single letter or digit';
-  if (/_/.test(bare) || /^[./]|\/$/.test(bare)) return 'an identifier';
+  if (isSingleCharacter(bare)) return 'a single letter or digit';
+  if (isIdentifier(bare)) return 'an identifier';
   if (NOT_ABBREVIATIONS.has(bare)) return 'a name written in capitals';
   const before = text.slice(Math.max(0, span.start - 24), span.start);
   if (UNITS.has(bare) && (!UNITS_AFTER_NUMBER_ONLY.has(bare) || NUMBER_BEFORE.test(before))) return 'a unit';
   if (ROMAN.test(bare) && (bare !== 'IV' || ROMAN_CONTEXT.test(before))) return 'a roman numeral';
   if (isCamelName(bare)) return 'a name written in camel case';
-  if (inShoutedRun(text, span)) return 'a word of a sentence in capitals';
+  if (inCapitals(text, span)) return 'a word of a sentence in capitals';
   return undefined;
 }
 
@@ -110,19 +113,44 @@ function isCamelName(word: string): boolean {
   });
 }
 
-function inShoutedRun(text: string, span: Span): boolean {
-  if (!SHOUTED_WORD.test(span.text)) return false;
-  const around = (direction: -1 | 1): number => {
-    let count = 0;
-    let at = direction < 0 ? span.start : span.end;
+/**
+ * A word that names something rather than abbreviating a phrase, by its shape alone: a single character, a
+ * code identifier (`LD_PRELOAD`, `LD\\_PRELOAD` in LaTeX), or a camel-case name (`AlphaFold`, `MGnify`).
+ */
+export function isNameShaped(word: string): boolean {
+  const bare = word.replace(/\\_/g, '_');
+  return isSingleCharacter(bare) || isIdentifier(bare) || isCamelName(bare);
+}
+
+function isSingleCharacter(word: string): boolean {
+  return [...word].filter((ch) => /[\p{L}\p{N}]/u.test(ch)).length <= 1;
+}
+
+function isIdentifier(word: string): boolean {
+  return /_/.test(word) || /^[./]|\/$/.test(word);
+}
+
+/**
+ * Whether `range` holds a word of a passage set in capitals, as a licence shouts (`AS IS … OF ANY KIND`): four
+ * capital words or more in a row (across line breaks, not across a blank line), one of them a function word.
+ * A list of abbreviations (`CNN, RNN, LSTM, GRU`) has no function word.
+ */
+export function inCapitals(text: string, range: Range): boolean {
+  const word = text.slice(range.start, range.end);
+  if (!CAPITAL_WORD.test(word)) return false;
+  const run = [word];
+  const walk = (direction: -1 | 1): void => {
+    let at = direction < 0 ? range.start : range.end;
     for (;;) {
       const slice = direction < 0 ? text.slice(Math.max(0, at - 40), at) : text.slice(at, at + 40);
       const match =
         direction < 0 ? /(\p{L}+)[\s"'“”‘’,.;:()]+$/u.exec(slice) : /^[\s"'“”‘’,.;:()]+(\p{L}+)/u.exec(slice);
-      if (!match || !SHOUTED_WORD.test(match[1]) || /\n\s*\n/.test(match[0])) return count;
-      count++;
+      if (!match || !CAPITAL_WORD.test(match[1]) || /\n\s*\n/.test(match[0])) return;
+      run.push(match[1]);
       at += direction * match[0].length;
     }
   };
-  return 1 + around(-1) + around(1) >= SHOUTED_RUN;
+  walk(-1);
+  walk(1);
+  return run.length >= CAPITALS_RUN && run.some((w) => FUNCTION_WORDS.has(w));
 }

@@ -5,10 +5,10 @@ import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
 import { singularPhrase } from '../text/plural';
 import { byStart, overlaps } from '../ranges';
-import type { AnalysedSpan } from '../analyze';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 import { printsUnusedDeclarations } from './latex';
 import { isWellKnown } from './wellKnown';
+import { inCapitals, isNameShaped } from '../review';
 
 export type DiagnosticCode =
   | 'used-before-definition'
@@ -96,9 +96,9 @@ function usedBeforeDefinition(a: Abbreviation, line: LineOf): AssistDiagnostic[]
 /**
  * Used but never defined. Not said of what needs no definition (the style guides' well-known abbreviations,
  * and the user's), nor of what is no abbreviation to define whatever the tagger says: a single character, a
- * code identifier (`LD_PRELOAD`), a camel-case name (`AlphaFold`, `NumPy`), a word with a capitalised
- * prefix (`MGnify`), a name built of a word and another abbreviation of the document (`libSBML` beside
- * SBML), or words in a passage set in capitals (`AS IS … OF ANY KIND`).
+ * code identifier (`LD_PRELOAD`), a camel-case name (`AlphaFold`, `MGnify`, `libSBML`), or words in a passage
+ * set in capitals (`AS IS … OF ANY KIND`): the review's rules (core/review.ts), one copy for the tags and the
+ * diagnostics, which also read remote results.
  */
 function undefinedAbbreviation(
   model: AssistModel,
@@ -113,7 +113,6 @@ function undefinedAbbreviation(
     isNameShaped(a.short)
   )
     return [];
-  if (builtOn(a.short, model)) return [];
   const mentions = a.mentions.filter((m) => !inCapitals(model.source, m));
   const [first, ...others] = mentions;
   if (!first) return [];
@@ -130,51 +129,6 @@ function undefinedAbbreviation(
       })),
     },
   ];
-}
-
-const CAMEL_CASE = /^\p{Lu}\p{Ll}{2,}\p{Lu}/u;
-const CAPITALISED_PREFIX = /^\p{Lu}{2,}\p{Ll}{3,}$/u;
-const IDENTIFIER = /_/;
-
-/** A word that names something rather than abbreviating a phrase, by its shape alone. */
-export function isNameShaped(short: string): boolean {
-  const letters = short.replace(/\\_/g, '_');
-  return (
-    [...letters].length <= 1 ||
-    IDENTIFIER.test(letters) ||
-    CAMEL_CASE.test(letters) ||
-    CAPITALISED_PREFIX.test(letters)
-  );
-}
-
-/** `libSBML` where the document has SBML: a lower-case word of three letters or more before another abbreviation. */
-function builtOn(short: string, model: AssistModel): boolean {
-  const prefix = /^\p{Ll}{3,}/u.exec(short)?.[0];
-  const rest = prefix && short.slice(prefix.length);
-  return !!rest && /^\p{Lu}/u.test(rest) && model.abbreviations.some((other) => other.short === rest);
-}
-
-const FUNCTION_WORDS = new Set(
-  'A AN AND ANY ARE AS AT BE BUT BY FOR FROM IF IN IS IT NO NOT OF ON OR SO THAT THE TO WITH'.split(' '),
-);
-
-/**
- * Whether a mention stands among words set in capitals (four or more in a row on its line, one of them a
- * function word such as OF or THE): shouted prose, as in a licence, not abbreviations.
- */
-function inCapitals(source: string, mention: AnalysedSpan): boolean {
-  const lineStart = source.lastIndexOf('\n', mention.start - 1) + 1;
-  const nextLine = source.indexOf('\n', mention.end);
-  const lineEnd = nextLine < 0 ? source.length : nextLine;
-  const words = [...source.slice(lineStart, lineEnd).matchAll(/\p{L}+/gu)];
-  const at = words.findIndex((w) => lineStart + w.index + w[0].length > mention.start);
-  if (at < 0) return false;
-  const upper = (i: number) => i >= 0 && i < words.length && /^\p{Lu}+$/u.test(words[i][0]);
-  let [from, to] = [at, at];
-  while (upper(from - 1)) from--;
-  while (upper(to + 1)) to++;
-  const run = words.slice(from, to + 1).map((w) => w[0]);
-  return run.length >= 4 && run.some((w) => FUNCTION_WORDS.has(w));
 }
 
 /** A long form as two definitions compare it: case, hyphens and white space, and a plural do not count. */

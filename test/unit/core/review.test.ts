@@ -35,6 +35,10 @@ describe('review: what is no abbreviation', () => {
     for (const word of ['AS', 'IS', 'OR', 'CONDITIONS', 'KIND'])
       assert.equal(reasonOf(licence, word), 'a word of a sentence in capitals', word);
     assert.equal(reasonOf('the NLP and ML of IT staff', 'ML'), undefined);
+    const list = 'We compare (CNN, RNN, LSTM, GRU) models.';
+    for (const word of ['CNN', 'RNN', 'LSTM', 'GRU']) assert.equal(reasonOf(list, word), undefined, word);
+    const wrapped = 'provided "AS IS",\nWITHOUT WARRANTIES OR CONDITIONS';
+    assert.equal(reasonOf(wrapped, 'AS'), 'a word of a sentence in capitals', 'a line break does not end it');
   });
 
   it('keeps abbreviations whose shape is close to those: plurals, lower-case prefixes, capitals with a lower-case letter', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { diagnose, foldLongForm, isNameShaped } from '../../../../src/core/assistant/diagnostics';
+import { diagnose, foldLongForm } from '../../../../src/core/assistant/diagnostics';
+import { isNameShaped } from '../../../../src/core/review';
 import { buildModel } from '../../../../src/core/assistant/model';
 import { isWellKnown, SOURCES, WELL_KNOWN } from '../../../../src/core/assistant/wellKnown';
 import { modelOf, modelWith, textOf, tex } from './helpers';
