@@ -8,8 +8,12 @@ import { byStart } from './ranges';
 import type { Range, Span } from './types';
 import { NOT_ABBREVIATIONS } from './lexicon/notAbbreviations';
 
-/** A part that may follow an abbreviation across a hyphen: `ML` of `SED-ML`, `CoV` of `SARS-CoV-2`, `19` of `COVID-19`. */
-const JOINED_PART = /^(?:\p{N}+|(?=\p{L}*\p{Lu})(?!\p{Lu}\p{Ll}+$)[\p{L}\p{N}]+)$/u;
+/**
+ * A part that may follow an abbreviation across a hyphen: `ML` of `SED-ML`, `CoV` of `SARS-CoV-2`, `19` of
+ * `COVID-19`, a Greek letter (`TNF-α`, `IFN-γ`).
+ */
+const JOINED_PART =
+  /^(?:\p{N}+|\p{Script=Greek}{1,2}\p{N}*|(?=\p{L}*\p{Lu})(?!\p{Lu}\p{Ll}+$)[\p{L}\p{N}]+)$/u;
 /** A part that may stand before an abbreviation across a hyphen: `SDS` of `SDS-PAGE`. */
 const LEADING_PART = /^(?=[\p{L}\p{N}]*\p{Lu})(?!\p{Lu}\p{Ll}+$)[\p{L}\p{N}]+$/u;
 const HYPHEN = /^(?:-|--|–)$/;

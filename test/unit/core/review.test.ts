@@ -79,6 +79,13 @@ describe('review: abbreviations with a hyphen inside', () => {
     const two = 'the SED-ML standard';
     assert.deepEqual(joined(two, [span(two, 'AC', 'SED'), span(two, 'AC', 'ML')]), ['SED-ML']);
     assert.deepEqual(joined('in COVID-19 wards', [span('in COVID-19 wards', 'AC', 'COVID')]), ['COVID-19']);
+    assert.deepEqual(
+      joined('TNF-α and IFN-γ levels', [
+        span('TNF-α and IFN-γ levels', 'AC', 'TNF'),
+        span('TNF-α and IFN-γ levels', 'AC', 'IFN'),
+      ]),
+      ['TNF-α', 'IFN-γ'],
+    );
   });
 
   it('leaves a lower-case or capitalised word after the hyphen out, and cuts a span at an opening bracket', () => {
