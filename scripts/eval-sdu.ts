@@ -5,7 +5,10 @@
  * gold by exact character offsets. The one sample with a NUL byte is left out (it is binary, and the CLI
  * refuses such text). Prints micro P/R/F1 per set with a bootstrap 95 % interval over samples.
  *
- *   npx tsx scripts/eval-sdu.ts [--model NAME] [--data DIR] [--sets scientific,legal] [--verbose N]
+ *   npx tsx scripts/eval-sdu.ts [--model NAME] [--data DIR] [--sets scientific,legal,plod:test] [--verbose N]
+ *
+ * `plod:SPLIT` scores a PLOD-CW split the same way: each sentence's tokens joined by spaces into a text, its
+ * B-AC / B-LF I-LF runs as character spans (`B-AC B-AC` is two spans, as the token-level `eval` counts them).
  *
  * The data folder defaults to ../shared/data (or PLOD_DATA_DIR); nothing from it is written anywhere.
  */
@@ -15,6 +18,8 @@ import { analyse } from '../src/core/analyze';
 import { dataDir } from '../src/core/data';
 import { loadTagger } from '../src/core/loadTagger';
 import { DEFAULT_MODEL } from '../src/core/models';
+import { parseConll } from '../src/core/eval/conll';
+import { spansFromTags } from '../src/core/bio';
 
 interface Sample {
   text: string;
@@ -59,6 +64,33 @@ function interval(perSample: readonly Counts[]): [number, number] {
   return [scores[25], scores[974]];
 }
 
+/** A PLOD-CW split as samples: each sentence's tokens joined by spaces, its spans in character offsets. */
+function plodSamples(file: string): Sample[] {
+  return parseConll(fs.readFileSync(file, 'utf8')).map((sentence, index) => {
+    const starts: number[] = [];
+    let text = '';
+    for (const token of sentence.tokens) {
+      if (text) text += ' ';
+      starts.push(text.length);
+      text += token;
+    }
+    const spans = spansFromTags(sentence.tags ?? []).map(
+      (run) =>
+        [run.label, starts[run.start], starts[run.end - 1] + sentence.tokens[run.end - 1].length] as const,
+    );
+    return {
+      text,
+      acronyms: spans
+        .filter(([label]) => label === 'AC')
+        .map(([, start, end]): [number, number] => [start, end]),
+      'long-forms': spans
+        .filter(([label]) => label === 'LF')
+        .map(([, start, end]): [number, number] => [start, end]),
+      ID: `${path.basename(file)}#${index + 1}`,
+    };
+  });
+}
+
 async function main(): Promise<void> {
   const model = option('model', DEFAULT_MODEL);
   const data = option('data', dataDir());
@@ -66,10 +98,11 @@ async function main(): Promise<void> {
   const verbose = Number(option('verbose', '0'));
   const tagger = await loadTagger(model);
   for (const set of sets) {
-    const file = path.join(data, 'sdu22-ae-en', set, 'dev.json');
-    const samples = (JSON.parse(fs.readFileSync(file, 'utf8')) as Sample[]).filter(
-      (s) => !s.text.includes('\0'),
-    );
+    const samples = set.startsWith('plod:')
+      ? plodSamples(path.join(data, 'plod-cw', `${set.slice(5)}.conll`))
+      : (
+          JSON.parse(fs.readFileSync(path.join(data, 'sdu22-ae-en', set, 'dev.json'), 'utf8')) as Sample[]
+        ).filter((s) => !s.text.includes('\0'));
     const perSample: Counts[] = [];
     const byLabel: Record<'AC' | 'LF', Counts> = { AC: { tp: 0, fp: 0, fn: 0 }, LF: { tp: 0, fp: 0, fn: 0 } };
     let shown = 0;
@@ -116,7 +149,7 @@ async function main(): Promise<void> {
     const p = all.tp / (all.tp + all.fp || 1);
     const r = all.tp / (all.tp + all.fn || 1);
     console.log(
-      `sdu ${set} dev (${samples.length} samples) model ${model}: micro P=${p.toFixed(3)} R=${r.toFixed(3)} ` +
+      `${set.startsWith('plod:') ? `PLOD-CW ${set.slice(5)}` : `sdu ${set} dev`} (${samples.length} samples) model ${model}: micro P=${p.toFixed(3)} R=${r.toFixed(3)} ` +
         `F1=${f1(all).toFixed(3)} [95% ${low.toFixed(3)}–${high.toFixed(3)}] | AC F1=${f1(byLabel.AC).toFixed(3)} ` +
         `LF F1=${f1(byLabel.LF).toFixed(3)}`,
     );
