@@ -125,6 +125,25 @@ describe('plod-tagger CLI', () => {
     });
   });
 
+  describe('LaTeX projects', () => {
+    it('tags a chapter with the acronyms its project declares in another file, unless --standalone', () => {
+      fs.mkdirSync(path.join(tmp, 'thesis', 'chapters'), { recursive: true });
+      write(
+        'thesis/main.tex',
+        '\\documentclass{report}\n\\usepackage{acronym}\n\\begin{document}\n\\input{acronyms}\n\\include{chapters/intro}\n\\end{document}\n',
+      );
+      write('thesis/acronyms.tex', '\\begin{acronym}\n\\acro{VM}{virtual machine}\n\\end{acronym}\n');
+      const chapter = write('thesis/chapters/intro.tex', 'Each \\ac{VM} runs.\n');
+      const glossary = (args: string[]) => {
+        const result = runCli(['tag', chapter, '--model', 'rules', ...args]);
+        assert.equal(result.status, 0, result.stderr);
+        return (JSON.parse(result.stdout) as { glossary: unknown[] }).glossary;
+      };
+      assert.deepEqual(glossary([]), [{ short: 'VM', long: 'virtual machine', count: 1, definition: null }]);
+      assert.deepEqual(glossary(['--standalone']), [{ short: 'VM', long: null, count: 1, definition: null }]);
+    });
+  });
+
   describe('glossary', () => {
     it('writes \\newacronym lines for LaTeX', () => {
       const result = runCli(
