@@ -249,7 +249,14 @@ export function diskFiles(open: (file: string) => string | undefined = () => und
       if (given !== undefined) return given;
       try {
         const stat = fs.statSync(file);
-        return stat.isFile() && stat.size <= MAX_FILE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+        if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+        // Re-tagging after each edit reads the project again: a file read once is read again only when it changed.
+        const known = readCache.get(file);
+        if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
+        const text = fs.readFileSync(file, 'utf8');
+        readCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+        if (readCache.size > MAX_CACHED_FILES) readCache.delete(readCache.keys().next().value as string);
+        return text;
       } catch {
         return undefined;
       }
@@ -269,6 +276,8 @@ export function diskFiles(open: (file: string) => string | undefined = () => und
 }
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const MAX_CACHED_FILES = 500;
+const readCache = new Map<string, { mtimeMs: number; size: number; text: string }>();
 
 /** A whole-project analysis, for one of its files: spans and glossary at the file's offsets (see `forFile`). */
 export function analysisForFile(project: FlatProject, file: string, analysis: Analysis): Analysis {
