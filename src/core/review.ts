@@ -77,6 +77,30 @@ const UNITS = new Set([
 const UNITS_AFTER_NUMBER_ONLY = new Set(['TB', 'PB', 'MB', 'GB', 'KB', 'MW', 'GW', 'ms', 'ps', 'mA', 'ml']);
 const NUMBER_BEFORE = /\d(?:[.,]\d+)?\s*(?:[-~]\s*)?$/;
 
+/** Editorial and Latin abbreviations, never marked (GUIDE: "e.g., i.e., et al., etc., Fig., Eq., Sec., vs., cf., No."). */
+const EDITORIAL = new Set([
+  ...[
+    'Fig',
+    'Figs',
+    'Eq',
+    'Eqs',
+    'Eqn',
+    'Eqns',
+    'Sec',
+    'Secs',
+    'Sect',
+    'Tab',
+    'Tbl',
+    'Ref',
+    'Refs',
+    'Ch',
+    'Chap',
+  ],
+  ...['No', 'Nos', 'Vol', 'Vols', 'pp', 'vs', 'cf', 'al', 'etc', 'ie', 'eg', 'viz', 'approx', 'resp', 'ca'],
+  ...['Dr', 'Prof', 'Mr', 'Mrs', 'Ms', 'St', 'Jr', 'Sr', 'Inc', 'Ltd', 'Co', 'Corp'],
+  ...['Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'],
+]);
+
 const ROMAN = /^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$/;
 /** Words before which a roman numeral counts something (`Phase II`, `Type IV`, `World War II`). */
 const ROMAN_CONTEXT =
@@ -96,6 +120,7 @@ export function noiseReason(text: string, span: Span): string | undefined {
   if (isSingleCharacter(bare)) return 'a single letter or digit';
   if (isIdentifier(bare)) return 'an identifier';
   if (NOT_ABBREVIATIONS.has(bare)) return 'a name written in capitals';
+  if (EDITORIAL.has(bare.replace(/\.$/, ''))) return 'an editorial abbreviation';
   const before = text.slice(Math.max(0, span.start - 24), span.start);
   if (UNITS.has(bare) && (!UNITS_AFTER_NUMBER_ONLY.has(bare) || NUMBER_BEFORE.test(before))) return 'a unit';
   if (ROMAN.test(bare) && (bare !== 'IV' || ROMAN_CONTEXT.test(before))) return 'a roman numeral';

@@ -27,6 +27,9 @@ describe('review: what is no abbreviation', () => {
     for (const name of ['AlphaFold', 'NumPy', 'libSBML', 'iBioSim', 'CompressionAffix', 'MGnify', 'SeqRes'])
       assert.equal(reasonOf(`we use ${name} here`, name), 'a name written in camel case', name);
     assert.equal(reasonOf('built for NVIDIA cards', 'NVIDIA'), 'a name written in capitals');
+    assert.equal(reasonOf('as Fig. 3 shows', 'Fig.'), 'an editorial abbreviation');
+    assert.equal(reasonOf('see Eq 2 and NO levels', 'Eq'), 'an editorial abbreviation');
+    assert.equal(reasonOf('see Eq 2 and NO levels', 'NO'), undefined, 'nitric oxide is no editorial No.');
   });
 
   it('refuses the words of a sentence written in capitals, but not an acronym among ordinary words', () => {
