@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, open, scratch, setting, sleep } from './helpers';
+import { api, closeAll, open, scratch, setting, until } from './helpers';
 
 const MD = 'assistant/draft.md';
 const TEX = 'assistant/draft.tex';
@@ -53,15 +53,6 @@ function summary(diagnostics: vscode.Diagnostic[]): Summary[] {
     d.message,
     (d.relatedInformation ?? []).map((r) => r.location.range.start.line + 1),
   ]);
-}
-
-/** Waits until `check` holds (diagnostics follow settings and results asynchronously). */
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
 }
 
 function rangeOf(document: vscode.TextDocument, start: number, length: number): vscode.Range {

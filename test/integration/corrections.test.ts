@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, scratch, setting, sleep } from './helpers';
+import { api, closeAll, scratch, setting, until } from './helpers';
 
 const TEXT = 'The body mass index (BMI) was high. Every BMI above 30 and the Section (S) count.\n';
 
@@ -12,14 +12,6 @@ function abbreviations(plod: PlodTaggerApi, document: vscode.TextDocument): stri
   return result.spans
     .filter((s) => s.label === 'AC')
     .map((s) => `${document.getText().slice(s.start, s.end)}@${s.start}`);
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('user corrections in a real VS Code', function () {

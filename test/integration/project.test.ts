@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, hoverAt, open, scratch, setting, sleep } from './helpers';
+import { api, closeAll, hoverAt, open, scratch, setting, until } from './helpers';
 
 const INTRO = 'project/chapters/intro.tex';
 const METHOD = 'project/chapters/method.tex';
@@ -11,14 +11,6 @@ function ours(uri: vscode.Uri): string[] {
     .getDiagnostics(uri)
     .filter((d) => d.source === 'plod-tagger')
     .map((d) => `${String(d.code)}: ${d.message}`);
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('a LaTeX project of several files in a real VS Code', function () {

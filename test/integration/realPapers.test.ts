@@ -8,21 +8,13 @@ import { buildModel } from '../../src/core/assistant/model';
 import { langOf } from '../../src/extension/config';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 import { declaredKeysOf, judgeDiagnostic, judgeFix, readRealPapers } from '../support/judge';
-import { api, closeAll, hoverAt, scratch, setting, sleep } from './helpers';
+import { api, closeAll, hoverAt, scratch, setting, until } from './helpers';
 
 /** ../shared/real-papers beside the clone (or PLOD_REAL_PAPERS): four real documents with a gold standard. */
 const PAPERS =
   process.env.PLOD_REAL_PAPERS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'real-papers');
 /** The share of diagnostics that must be right by the gold, over all the papers (issue 14's goal). */
 const RIGHT_SHARE = 0.9;
-
-async function until(what: string, check: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(100);
-  }
-}
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'plod-tagger');
@@ -55,7 +47,11 @@ describe('the real papers in a real VS Code, with the default model', function (
       const result = plod.result(document.uri);
       assert.equal(result?.version, document.version);
       assert.equal(result.model, 'plod-base');
-      await until('the diagnostics are published', () => plod.assistDiagnostics(document) !== undefined);
+      await until(
+        'the diagnostics are published',
+        () => plod.assistDiagnostics(document) !== undefined,
+        60_000,
+      );
       const published = plod.assistDiagnostics(document) ?? [];
 
       // The expected list: the core's diagnostics of the result the editor shows.
