@@ -53,7 +53,9 @@ function mergeRuns(text: string, spans: readonly Span[], joinable: (gap: string)
 
 const OPENING_GAP = /^\s*[([]\s*$/;
 /** `AC (after long form, …)`: a connecting word after the bracket, before a long form whose letters match. */
-const CONNECTED_GAP = /^\s*[([]\s*(?:after|for|from|short for|standing for|meaning|i\.e\.,?)\s+$/i;
+/** Words that bring in a long form inside the bracket after its abbreviation. */
+const CONNECTING_WORDS = String.raw`(?:after|for|from|short for|standing for|meaning|i\.e\.,?)`;
+const CONNECTED_GAP = new RegExp(String.raw`^\s*[([]\s*${CONNECTING_WORDS}\s+$`, 'i');
 const CLOSING_AFTER = /^\s*[)\];,]/;
 const GLOSSARY_GAP = /^\s*[:=,]\s*$/;
 const GLOSSARY_END = /^\s*([;,.([]|$)/;
@@ -366,7 +368,7 @@ export function inferLongForms(text: string, spans: readonly Span[]): Span[] {
 }
 
 /** Words that introduce a long form inside the bracket after its abbreviation: `OMEX (after Open Modeling and EXchange, …)`. */
-const CONNECTOR = /^[ \t]*(?:after|for|from|short for|standing for|meaning|i\.e\.,?)[ \t]+/i;
+const CONNECTOR = new RegExp(String.raw`^[ \t]*${CONNECTING_WORDS}[ \t]+`, 'i');
 
 /**
  * `AC (after long form, …)`: a long form after a connecting word, up to the comma or bracket that ends it,
@@ -483,11 +485,6 @@ export function pair(text: string, given: readonly Span[], words: WordLists = {}
     const key = knownSingular(span.text, (s) => defined.has(s)) ?? singular(span.text);
     return defined.has(key) || (noiseReason(text, span) === undefined && !isNever(span.text));
   };
-  const scoreOf = new Map<string, number>();
-  for (const definition of definitions) {
-    const short = singular(definition.short);
-    if (!scoreOf.has(short)) scoreOf.set(short, definition.shortSpan.score);
-  }
-  const withMentions = propagateWritten(text, spans.filter(keep), scoreOf).filter(keep);
+  const withMentions = propagateMentions(text, spans.filter(keep), definitions).filter(keep);
   return { definitions, spans: withMentions, glossary: buildGlossary(text, withMentions, definitions) };
 }

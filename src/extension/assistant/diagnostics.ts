@@ -44,13 +44,10 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
 
   /** The core diagnostic published at `range` with `code` in the document's current version. */
   find(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): AssistDiagnostic | undefined {
-    const entry = this.published.get(document.uri.toString());
-    if (!entry || entry.version !== document.version || diagnostic.source !== DIAGNOSTIC_SOURCE)
-      return undefined;
+    const items = diagnostic.source === DIAGNOSTIC_SOURCE ? this.publishedFor(document) : undefined;
+    if (!items) return undefined;
     const [start, end] = [document.offsetAt(diagnostic.range.start), document.offsetAt(diagnostic.range.end)];
-    return entry.items.find(
-      (d) => d.code === diagnostic.code && d.range.start === start && d.range.end === end,
-    );
+    return items.find((d) => d.code === diagnostic.code && d.range.start === start && d.range.end === end);
   }
 
   refreshAll(): void {

@@ -143,8 +143,9 @@ export class TaggingController implements vscode.Disposable {
     const started = performance.now();
     try {
       const lang = langOf(document.languageId);
-      const project =
-        range.start === 0 && range.end === document.getText().length ? projectFor(document) : undefined;
+      const project = coversWholeText({ range }, document.getText().length)
+        ? projectFor(document)
+        : undefined;
       const answer = await this.engine.analyse(
         model.ref,
         project?.text ?? text,
