@@ -323,9 +323,11 @@ function toSourceSpan(
 
 function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly AcronymMacro[]): GlossaryEntry[] {
   const byShort = firstBy(glossary, (entry) => entry.short);
+  const shortByKey = new Map<string, string>();
   for (const macro of macros) {
-    // The plural forms (`\acroplural`) belong to the singular's entry, as `CNNs` does to `CNN`.
-    if (macro.kind !== 'definition' || !macro.long || macro.plural) continue;
+    if (macro.kind !== 'definition' || macro.plural) continue;
+    if (!shortByKey.has(macro.key)) shortByKey.set(macro.key, macro.short);
+    if (!macro.long) continue;
     const entry = byShort.get(macro.short);
     if (entry && !entry.long) {
       entry.long = macro.long;
@@ -335,6 +337,13 @@ function mergeMacroDefinitions(glossary: GlossaryEntry[], macros: readonly Acron
       glossary.push(added);
       byShort.set(macro.short, added);
     }
+  }
+  // The plural forms (`\acroplural`) belong to the singular's entry, as `CNNs` does to `CNN`.
+  for (const macro of macros) {
+    if (macro.kind !== 'definition' || !macro.plural) continue;
+    const entry = byShort.get(shortByKey.get(macro.key) ?? macro.key);
+    if (entry && !entry.plural)
+      entry.plural = { short: macro.short, long: macro.long, definition: macro.source };
   }
   return glossary;
 }

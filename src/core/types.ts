@@ -53,6 +53,15 @@ export interface GlossaryEntry {
   count: number;
   /** Where the long form is defined, in source offsets; null when the abbreviation is never defined. */
   definition: Range | null;
+  /** The plural forms, where the document declares them apart (`\acroplural{OS}[OSes]{Operating Systems}`). */
+  plural?: DeclaredPlural;
+}
+
+/** A plural declared by its own definition: its short and long forms as written, and where. */
+export interface DeclaredPlural {
+  short: string;
+  long: string | null;
+  definition: Range;
 }
 
 /** The glossary of one file, as the exports and the workspace glossary take it. */

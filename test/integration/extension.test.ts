@@ -123,6 +123,15 @@ describe('PLOD Tagger in a real VS Code', function () {
       assert.match(hover, /Long form of \*\*GYPES\*\*/);
     });
 
+    it('give the plural forms that a LaTeX document declares apart', async () => {
+      const editor = await open('latex/acronym.tex');
+      await plod.whenIdle();
+      const hover = await hoverAt(editor.document, editor.document.getText().indexOf('two OSes boot') + 5);
+      assert.match(hover, /Abbreviation \*\*OS\*\*/);
+      assert.match(hover, /^operating system$/m);
+      assert.match(hover, /Defined on line 7 · used \d+ times · plural OSes, operating systems/);
+    });
+
     it('say when an abbreviation is used but never defined', async () => {
       await setting('model', 'rules');
       const editor = await scratch('Patients with HIV were enrolled. The HIV load was measured twice.');

@@ -91,6 +91,23 @@ describe('remote client', () => {
       }
     });
 
+    it('folds the plural forms that the server lists apart back into their abbreviation', async () => {
+      const text = '\\acro{OS}{Operating System}\n\\acroplural{OS}[OSes]{Operating Systems}\nTwo \\acp{OS}.';
+      const result = await tagRemotely({
+        endpoint: server.url,
+        api: 'plod',
+        text,
+        lang: 'latex',
+        timeoutMs: 5000,
+        token: 'let-me-in',
+      });
+      assert.deepEqual(
+        result.glossary.map((g) => [g.short, g.long, g.plural?.short, g.plural?.long]),
+        [['OS', 'Operating System', 'OSes', 'Operating Systems']],
+      );
+      assert.equal(result.glossary[0].plural?.definition.start, text.indexOf('\\acroplural'));
+    });
+
     it('says the token was refused on 401', async () => {
       const error = await failure(server.url);
       assert.equal(error.kind, 'unauthorized');
@@ -178,6 +195,18 @@ describe('remote client', () => {
         json({
           spans: [],
           glossary: [{ short: 'BMI', long: null, count: 1, definition: { start: 5, end: 900 } }],
+        }),
+        'garbled',
+        /definition is not in the text/,
+      ],
+      [
+        'a plural whose definition lies outside the text',
+        json({
+          spans: [],
+          glossary: [
+            { short: 'OS', long: 'operating system', count: 1, definition: null },
+            { short: 'OSes', long: null, count: 0, definition: { start: 5, end: 900 }, pluralOf: 'OS' },
+          ],
         }),
         'garbled',
         /definition is not in the text/,

@@ -1,4 +1,5 @@
 import { decodeSpans } from '../../core/spans';
+import { fromJsonGlossary, type JsonGlossaryEntry } from '../../core/render';
 import { pair } from '../../core/pairing';
 import { splitsSurrogatePair } from '../../core/ranges';
 import { labelToTag } from '../../core/taggers/labels';
@@ -353,8 +354,8 @@ function checkGlossary(glossary: readonly GlossaryEntry[], text: string, url: UR
   if (glossary.length > Math.min(MAX_SPANS, text.length)) {
     throw new RemoteError('garbled', `${url.origin} answered ${glossary.length} glossary entries`);
   }
-  for (const entry of glossary) {
-    const d = entry.definition;
+  const definitions = glossary.flatMap((entry) => [entry.definition, entry.plural?.definition ?? null]);
+  for (const d of definitions) {
     const fits =
       d === null ||
       (typeof d === 'object' &&
@@ -396,7 +397,7 @@ const readPlod: Read = (payload) => {
   ) {
     throw garbled('a malformed glossary');
   }
-  const glossary = body.glossary as GlossaryEntry[] | undefined;
+  const glossary = body.glossary && fromJsonGlossary(body.glossary as JsonGlossaryEntry[]);
   return { spans, model: typeof body.model === 'string' ? body.model : undefined, glossary };
 };
 
@@ -463,8 +464,8 @@ function isOffset(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;
 }
 
-function isGlossaryEntry(e: unknown): e is GlossaryEntry {
-  const g = e as GlossaryEntry;
+function isGlossaryEntry(e: unknown): e is JsonGlossaryEntry {
+  const g = e as JsonGlossaryEntry;
   return (
     !!g &&
     typeof g === 'object' &&
@@ -473,6 +474,7 @@ function isGlossaryEntry(e: unknown): e is GlossaryEntry {
     g.short.length <= 1000 &&
     (g.long === null || (typeof g.long === 'string' && g.long.length <= 10_000)) &&
     isOffset(g.count) &&
-    (g.definition === null || (typeof g.definition === 'object' && g.definition !== undefined))
+    (g.definition === null || (typeof g.definition === 'object' && g.definition !== undefined)) &&
+    (g.pluralOf === undefined || typeof g.pluralOf === 'string')
   );
 }

@@ -39,17 +39,19 @@ export function hoverText(
     md.appendMarkdown('\n\n');
     const uses = entry?.count ?? 1;
     const times = `${uses} ${uses === 1 ? 'time' : 'times'}`;
+    const plural = entry?.plural?.long ? ` · plural ${entry.plural.short}, ${entry.plural.long}` : '';
     if (entry?.long && entry.definition) {
       md.appendText(entry.long);
       const line = document.positionAt(entry.definition.start).line + 1;
-      md.appendMarkdown(`\n\nDefined on line ${line} · used ${times}`);
+      md.appendMarkdown('\n\n');
+      md.appendText(`Defined on line ${line} · used ${times}${plural}`);
     } else if (entry?.long) {
       md.appendText(entry.long);
       md.appendMarkdown('\n\n');
       md.appendText(
         result.project
-          ? `Defined in another file of the project ${result.project} · used ${times} here`
-          : `Defined elsewhere · used ${times}`,
+          ? `Defined in another file of the project ${result.project} · used ${times} here${plural}`
+          : `Defined elsewhere · used ${times}${plural}`,
       );
     } else {
       md.appendText(`${short} is used ${times} but never defined in this document.`);

@@ -3,6 +3,7 @@ import { analyse } from '../../../../src/core/analyze';
 import { project } from '../../../../src/core/markup';
 import { latexDefinitions, latexMentionKeys, projectLatex } from '../../../../src/core/markup/latex';
 import { RulesTagger } from '../../../../src/core/taggers/rules';
+import { fromJsonGlossary, toJson } from '../../../../src/core/render';
 import type { Range } from '../../../../src/core/types';
 
 const rules = new RulesTagger();
@@ -115,6 +116,29 @@ describe('LaTeX semantics', () => {
         analysis.glossary.map((e) => [e.short, e.long]),
         [['OS', 'Operating System']],
       );
+      const declared = source.indexOf('\\acroplural');
+      assert.deepEqual(analysis.glossary[0].plural, {
+        short: 'OSes',
+        long: 'Operating Systems',
+        definition: { start: declared, end: source.indexOf('\nAll') },
+      });
+    });
+
+    it('lists a declared plural in the JSON glossary as a definition of its own, and reads it back', async () => {
+      const source =
+        '\\acrodefplural{SDS}[SDS]{Software-Defined Sockets}\n\\acro{SDS}{Software-Defined Socket}\n' +
+        '\\acro{VM}{Virtual Machine}\nTwo \\acp{SDS} on one \\ac{VM}.';
+      const analysis = await analyse(source, rules, { lang: 'latex' });
+      const { glossary } = toJson('paper.tex', analysis);
+      assert.deepEqual(
+        glossary.map((e) => [e.short, e.long, e.pluralOf]),
+        [
+          ['SDS', 'Software-Defined Socket', undefined],
+          ['SDS', 'Software-Defined Sockets', 'SDS'],
+          ['VM', 'Virtual Machine', undefined],
+        ],
+      );
+      assert.deepEqual(fromJsonGlossary(JSON.parse(JSON.stringify(glossary))), analysis.glossary);
     });
 
     it('reads the options of \\newacronym and the keys of \\DeclareAcronym, plurals included', () => {
