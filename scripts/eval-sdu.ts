@@ -12,84 +12,11 @@
  *
  * The data folder defaults to ../shared/data (or PLOD_DATA_DIR); nothing from it is written anywhere.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyse } from '../src/core/analyze';
 import { dataDir } from '../src/core/data';
 import { loadTagger } from '../src/core/loadTagger';
 import { DEFAULT_MODEL } from '../src/core/models';
-import { parseConll } from '../src/core/eval/conll';
-import { spansFromTags } from '../src/core/bio';
-
-interface Sample {
-  text: string;
-  acronyms: [number, number][];
-  'long-forms': [number, number][];
-  ID: string;
-}
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
-
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-
-function f1({ tp, fp, fn }: Counts): number {
-  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-}
-
-function sum(items: readonly Counts[]): Counts {
-  return items.reduce((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), {
-    tp: 0,
-    fp: 0,
-    fn: 0,
-  });
-}
-
-/** A seeded bootstrap of micro F1 over samples: the 2.5th and 97.5th percentiles of 1000 resamples. */
-function interval(perSample: readonly Counts[]): [number, number] {
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const scores: number[] = [];
-  for (let round = 0; round < 1000; round++) {
-    const drawn = perSample.map(() => perSample[Math.floor(random() * perSample.length)]);
-    scores.push(f1(sum(drawn)));
-  }
-  scores.sort((a, b) => a - b);
-  return [scores[25], scores[974]];
-}
-
-/** A PLOD-CW split as samples: each sentence's tokens joined by spaces, its spans in character offsets. */
-function plodSamples(file: string): Sample[] {
-  return parseConll(fs.readFileSync(file, 'utf8')).map((sentence, index) => {
-    const starts: number[] = [];
-    let text = '';
-    for (const token of sentence.tokens) {
-      if (text) text += ' ';
-      starts.push(text.length);
-      text += token;
-    }
-    const spans = spansFromTags(sentence.tags ?? []).map(
-      (run) =>
-        [run.label, starts[run.start], starts[run.end - 1] + sentence.tokens[run.end - 1].length] as const,
-    );
-    return {
-      text,
-      acronyms: spans
-        .filter(([label]) => label === 'AC')
-        .map(([, start, end]): [number, number] => [start, end]),
-      'long-forms': spans
-        .filter(([label]) => label === 'LF')
-        .map(([, start, end]): [number, number] => [start, end]),
-      ID: `${path.basename(file)}#${index + 1}`,
-    };
-  });
-}
+import { type Counts, f1, option, samplesOf, scoreLine, setName } from './lib/samples';
 
 async function main(): Promise<void> {
   const model = option('model', DEFAULT_MODEL);
@@ -98,11 +25,7 @@ async function main(): Promise<void> {
   const verbose = Number(option('verbose', '0'));
   const tagger = await loadTagger(model);
   for (const set of sets) {
-    const samples = set.startsWith('plod:')
-      ? plodSamples(path.join(data, 'plod-cw', `${set.slice(5)}.conll`))
-      : (
-          JSON.parse(fs.readFileSync(path.join(data, 'sdu22-ae-en', set, 'dev.json'), 'utf8')) as Sample[]
-        ).filter((s) => !s.text.includes('\0'));
+    const samples = samplesOf(data, set);
     const perSample: Counts[] = [];
     const byLabel: Record<'AC' | 'LF', Counts> = { AC: { tp: 0, fp: 0, fn: 0 }, LF: { tp: 0, fp: 0, fn: 0 } };
     let shown = 0;
@@ -144,14 +67,9 @@ async function main(): Promise<void> {
         );
       }
     }
-    const all = sum(perSample);
-    const [low, high] = interval(perSample);
-    const p = all.tp / (all.tp + all.fp || 1);
-    const r = all.tp / (all.tp + all.fn || 1);
     console.log(
-      `${set.startsWith('plod:') ? `PLOD-CW ${set.slice(5)}` : `sdu ${set} dev`} (${samples.length} samples) model ${model}: micro P=${p.toFixed(3)} R=${r.toFixed(3)} ` +
-        `F1=${f1(all).toFixed(3)} [95% ${low.toFixed(3)}–${high.toFixed(3)}] | AC F1=${f1(byLabel.AC).toFixed(3)} ` +
-        `LF F1=${f1(byLabel.LF).toFixed(3)}`,
+      `${setName(set)} (${samples.length} samples) model ${model}: micro ${scoreLine(perSample)} | ` +
+        `AC F1=${f1(byLabel.AC).toFixed(3)} LF F1=${f1(byLabel.LF).toFixed(3)}`,
     );
   }
   await tagger.dispose();

@@ -4,6 +4,7 @@ import { byStart, rangeKey } from './ranges';
 import { knownSingular, pluralEndings, singular } from './text/plural';
 import type { GlossaryEntry, Range, Span } from './types';
 import { joinHyphenated, noiseReason } from './review';
+import { withFoundDefinitions } from './definitions';
 
 export interface Definition {
   short: string;
@@ -473,7 +474,7 @@ export function pair(text: string, given: readonly Span[], words: WordLists = {}
     const short = span.label === 'AC' ? singular(span.text) : '';
     if (short && !written.has(short) && noiseReason(text, span) === undefined) written.set(short, span.score);
   }
-  const carried = propagateWritten(text, joined, written);
+  const carried = withFoundDefinitions(text, propagateWritten(text, joined, written), isNever);
   const spans = [...carried, ...inferLongForms(text, carried)].sort(byStart);
   const definitions = findDefinitions(text, spans).filter((d) => !isNever(d.short));
   const defined = new Set(definitions.map((d) => singular(d.short)));
