@@ -125,6 +125,7 @@ export function noiseReason(text: string, span: Span): string | undefined {
   if (UNITS.has(bare) && (!UNITS_AFTER_NUMBER_ONLY.has(bare) || NUMBER_BEFORE.test(before))) return 'a unit';
   if (ROMAN.test(bare) && (bare !== 'IV' || ROMAN_CONTEXT.test(before))) return 'a roman numeral';
   if (isCamelName(bare)) return 'a name written in camel case';
+  if (/^\p{Lu}\p{Ll}{2,}$/u.test(bare)) return 'a capitalised word';
   if (inCapitals(text, span)) return 'a word of a sentence in capitals';
   return undefined;
 }

@@ -30,6 +30,9 @@ describe('review: what is no abbreviation', () => {
     assert.equal(reasonOf('as Fig. 3 shows', 'Fig.'), 'an editorial abbreviation');
     assert.equal(reasonOf('see Eq 2 and NO levels', 'Eq'), 'an editorial abbreviation');
     assert.equal(reasonOf('see Eq 2 and NO levels', 'NO'), undefined, 'nitric oxide is no editorial No.');
+    for (const word of ['Young', 'How', 'Nested', 'Chains'])
+      assert.equal(reasonOf(`${word} models were run`, word), 'a capitalised word', word);
+    assert.equal(reasonOf('the Hb level', 'Hb'), undefined, 'two letters may be an abbreviation');
   });
 
   it('refuses the words of a sentence written in capitals, but not an acronym among ordinary words', () => {
@@ -119,6 +122,17 @@ describe('review in the pairing pass', () => {
       'AC CASP14@7',
       'AC CASP14@29',
       'AC CASP14s@49',
+    ]);
+  });
+
+  it('drops a capitalised word, unless the document defines it', () => {
+    const text = 'the Protein family (Pfam) lists it; Pfam and Young grow.';
+    const spans = [span(text, 'AC', 'Pfam', 1), span(text, 'AC', 'Young')];
+    assert.deepEqual(tagged(text, spans), []);
+    assert.deepEqual(tagged(text, [span(text, 'LF', 'Protein family'), span(text, 'AC', 'Pfam'), ...spans]), [
+      'LF Protein family@4',
+      'AC Pfam@20',
+      'AC Pfam@36',
     ]);
   });
 
