@@ -6,6 +6,7 @@
 
 import type { Tag, Tagger, WordTag } from '../types';
 import { schwartzHearstStart } from '../pairing';
+import { findDefinitionCandidates, MIN_PRECISION, precisionOf } from '../definitions';
 
 const OPENERS = new Set(['(', '[']);
 const CLOSERS = new Set([')', ']']);
@@ -197,10 +198,42 @@ function findSentenceDefinitions(tokens: readonly string[]): SentenceDefinition[
   return found;
 }
 
+/** The definitions of `definitions.ts` precise enough to take, in the tokens of one sentence. */
+function foundDefinitions(tokens: readonly string[]): SentenceDefinition[] {
+  const starts: number[] = [];
+  let text = '';
+  for (const token of tokens) {
+    if (text) text += ' ';
+    starts.push(text.length);
+    text += token;
+  }
+  const tokenAt = new Map(starts.map((start, i) => [start, i]));
+  const tokenEnding = new Map(starts.map((start, i) => [start + tokens[i].length, i + 1]));
+  const found: SentenceDefinition[] = [];
+  for (const candidate of findDefinitionCandidates(text)) {
+    if (precisionOf(candidate) < MIN_PRECISION) continue;
+    const [shortStart, shortEnd] = [tokenAt.get(candidate.short.start), tokenEnding.get(candidate.short.end)];
+    const [longStart, longEnd] = [tokenAt.get(candidate.long.start), tokenEnding.get(candidate.long.end)];
+    if (
+      shortStart === undefined ||
+      shortEnd === undefined ||
+      longStart === undefined ||
+      longEnd === undefined
+    )
+      continue;
+    found.push({
+      short: text.slice(candidate.short.start, candidate.short.end),
+      shortTokens: [shortStart, shortEnd],
+      longTokens: [longStart, longEnd],
+    });
+  }
+  return found;
+}
+
 /** Tags one sentence: definitions first, then casing, then short forms known from the batch or the sentence. */
 function tagSentence(tokens: readonly string[], known: ReadonlySet<string>): Tag[] {
   const tags: Tag[] = tokens.map(() => 'O');
-  const definitions = findSentenceDefinitions(tokens);
+  const definitions = [...foundDefinitions(tokens), ...findSentenceDefinitions(tokens)];
   for (const { shortTokens, longTokens } of definitions) {
     if (tags.slice(longTokens[0], longTokens[1]).some((tag) => tag !== 'O')) continue;
     for (let i = longTokens[0]; i < longTokens[1]; i++) tags[i] = i === longTokens[0] ? 'B-LF' : 'I-LF';

@@ -41,6 +41,31 @@ describe('RulesTagger', () => {
     assert.deepEqual(tags, ['B-LF', 'I-LF', 'I-LF', 'I-LF', 'I-LF', 'O', 'B-AC', 'O', 'O', 'O', 'O']);
   });
 
+  it('takes the definitions that the Ab3P strategies find: digits left out, letters inside words', async () => {
+    const [fev, ptb] = await tag(
+      'Forced expiratory volume ( FEV1 ) fell .',
+      'tags from the Penn Treebank ( PTB ) and proton pump inhibitors ( PPIs )',
+    );
+    assert.deepEqual(fev, ['B-LF', 'I-LF', 'I-LF', 'O', 'B-AC', 'O', 'O', 'O']);
+    assert.deepEqual(ptb, [
+      'O',
+      'O',
+      'O',
+      'B-LF',
+      'I-LF',
+      'O',
+      'B-AC',
+      'O',
+      'O',
+      'B-LF',
+      'I-LF',
+      'I-LF',
+      'O',
+      'B-AC',
+      'O',
+    ]);
+  });
+
   it('starts the long form at the matching word, not before it', async () => {
     const [tags] = await tag(
       'For this purpose the Gothenburg Young Persons Empowerment Scale ( GYPES ) was used',
