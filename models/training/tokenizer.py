@@ -35,10 +35,11 @@ def js_whitespace_split(text):
     return out
 
 
-def build_vocab(word_counts, min_word_freq=2, max_vocab=8000, piece_min_types=3, max_piece_len=8):
+def build_vocab(word_counts, min_word_freq=2, max_vocab=8000, piece_min_types=3, max_piece_len=8, extra_words=()):
     """Specials, then every character and `##`+character seen, then whole words seen at least
     `min_word_freq` times, then frequent word-initial pieces and `##` pieces (counted over word types),
-    until `max_vocab`. Deterministic: ties are broken by the string."""
+    until `max_vocab`; `extra_words` (in their order) come after the whole words. Deterministic: ties are
+    broken by the string."""
     vocab = list(SPECIALS)
     seen = set(vocab)
 
@@ -59,6 +60,9 @@ def build_vocab(word_counts, min_word_freq=2, max_vocab=8000, piece_min_types=3,
     )
     for word in whole:
         add(word)
+    for word in extra_words:
+        if len(word) <= MAX_INPUT_CHARS_PER_WORD:
+            add(word)
 
     piece_types = Counter()
     for word in word_counts:

@@ -33,6 +33,7 @@ from model import (  # noqa: E402
     N_CHAR_SPECIALS, RULE_FEATURE_IDS, PlodTagger, build_char_table, build_letter_table, rule_features_by_piece,
 )
 from tokenizer import SPECIALS, WordPieceTokenizer, build_vocab  # noqa: E402
+from vectors import initialise_embedding, load_vectors  # noqa: E402
 
 IGNORE = -100
 
@@ -185,12 +186,12 @@ def load_data(cfg, data_dir, cache_dir):
     return train_raw * plod_repeat + extra_raw, val_raw, training_data
 
 
-def build_tokenizer(train_raw, kcfg, max_chars):
-    """WordPiece vocabulary and tokenizer from the training words, their characters, and the per-piece
-    character table of the char CNN."""
+def build_tokenizer(train_raw, kcfg, max_chars, extra_words=()):
+    """WordPiece vocabulary and tokenizer from the training words (and `extra_words`, the pretrained vectors'
+    most frequent words, after them), their characters, and the per-piece character table of the char CNN."""
     counts = Counter(w for words, _ in train_raw for w in words)
     vocab = build_vocab(counts, kcfg["min_word_freq"], kcfg["max_vocab"], kcfg["piece_min_types"],
-                        kcfg["max_piece_len"])
+                        kcfg["max_piece_len"], extra_words)
     tok = WordPieceTokenizer(vocab)
     char_list = sorted({ch for w in counts for ch in w})
     char_table = build_char_table(vocab, char_list, max_chars, len(SPECIALS))
@@ -309,9 +310,14 @@ def main():
 
     cache_dir = run_dir / "data"
     train_raw, val_raw, training_data = load_data(cfg, data_dir, cache_dir)
-    vocab, tok, char_list, char_table = build_tokenizer(train_raw, cfg["tokenizer"], mcfg["max_chars"])
+    pretrained = mcfg.get("pretrained_vectors")
+    vector_words, vectors = load_vectors(cache_dir, pretrained["top_words"]) if pretrained else ([], {})
+    vocab, tok, char_list, char_table = build_tokenizer(train_raw, cfg["tokenizer"], mcfg["max_chars"], vector_words)
     train, val = encode_data(tok, train_raw, val_raw, bool(mcfg.get("rule_features")), cache_dir)
     model, n_params = build_model(vocab, char_list, char_table, mcfg)
+    if pretrained:
+        rows = initialise_embedding(model.word_embed, vocab, vectors, cfg["seed"])
+        print(f"pretrained vectors: {rows} of {len(vocab)} embedding rows", flush=True)
     loss_fn, optim, sched = build_optimiser(model, tcfg, len(train))
 
     start = time.time()

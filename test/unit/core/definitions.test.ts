@@ -88,6 +88,23 @@ describe('definitions found from the text (Ab3P strategies)', () => {
     );
   });
 
+  it("takes a looser match only where the tagger's long form agrees with it", () => {
+    const text = 'Magnetic Resonance Spectroscopic Imaging (MRI) was used.';
+    const mri: Span = { label: 'AC', start: 42, end: 45, text: 'MRI', score: 0.99 };
+    assert.deepEqual(
+      withFoundDefinitions(text, [mri], () => false),
+      [mri],
+    );
+    const partial: Span = { label: 'LF', start: 9, end: 40, text: text.slice(9, 40), score: 0.7 };
+    assert.deepEqual(
+      withFoundDefinitions(text, [partial, mri], () => false).map((s) => [s.label, s.text]),
+      [
+        ['LF', 'Magnetic Resonance Spectroscopic Imaging'],
+        ['AC', 'MRI'],
+      ],
+    );
+  });
+
   it('gives the whole analysis the pair that the rules alone miss', async () => {
     const text = 'Forced expiratory volume (FEV1) fell; the FEV1 was measured again.';
     const analysis = await analyse(text, new RulesTagger(), { lang: 'plaintext' });
