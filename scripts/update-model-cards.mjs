@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Measure every shipped model with `plod-tagger eval` on PLOD-CW validation and test, and write the figures
+// Measure every shipped model with `plod-tagger eval` on PLOD-CW validation and test and on SDU@AAAI-22 dev
+// (`eval --sdu`), and write the figures
 // into its model card between <!-- eval:begin --> and <!-- eval:end -->. The CI gate reads them back from there.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,7 +21,8 @@ const measured = new Map();
 function measure(model, split) {
   const key = `${model} ${split}`;
   if (!measured.has(key)) {
-    const out = execFileSync(process.execPath, [cli, 'eval', '--model', model, '--split', split, '--json'], {
+    const set = split.startsWith('sdu:') ? ['--sdu', split.slice(4)] : ['--split', split];
+    const out = execFileSync(process.execPath, [cli, 'eval', '--model', model, ...set, '--json'], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -30,6 +32,7 @@ function measure(model, split) {
 }
 
 const pct = (x) => x.toFixed(4);
+const SDU_SETS = ['scientific', 'legal'];
 
 // Speed comes from the last `npm run bench:model` (bench-results/model.json), measured for all models in one run.
 const benchFile = path.join(root, 'bench-results', 'model.json');
@@ -67,6 +70,25 @@ for (const model of models) {
       return `| ${split} | ${k} | ${pct(f.p)} | ${pct(f.r)} | ${pct(f.f1)} |`;
     }),
   );
+  // SDU@AAAI-22 dev: the whole analysis (model, pairing, review) by character spans, as a user meets it.
+  const sduRows = [];
+  for (const set of SDU_SETS) {
+    const result = measure(model, `sdu:${set}`);
+    figures[`sdu:${set}`] = Object.fromEntries(
+      ['AC', 'LF', 'micro'].map((k) => [
+        k,
+        { p: result[k].precision, r: result[k].recall, f1: result[k].f1 },
+      ]),
+    );
+    const [low, high] = result.micro.interval;
+    sduRows.push(
+      ...['AC', 'LF', 'micro'].map((k) => {
+        const f = figures[`sdu:${set}`][k];
+        const range = k === 'micro' ? ` [${pct(low)}–${pct(high)}]` : '';
+        return `| ${set} dev | ${k} | ${pct(f.p)} | ${pct(f.r)} | ${pct(f.f1)}${range} |`;
+      }),
+    );
+  }
   const section = [
     '<!-- eval:begin -->',
     `Measured by \`plod-tagger eval --model ${model} --split <split>\` on PLOD-CW (strict span-level, exact match; \`B-O\` is not a class; \`B-AC B-AC\` is two spans).`,
@@ -74,6 +96,13 @@ for (const model of models) {
     '| split | label | precision | recall | F1 |',
     '| --- | --- | ---: | ---: | ---: |',
     ...rows,
+    '',
+    `SDU@AAAI-22 dev, measured by \`plod-tagger eval --model ${model} --sdu <set>\`: the whole analysis (model, pairing,`,
+    'review) of each sample as plain text, by character spans; micro F1 with its bootstrap 95 % interval over samples.',
+    '',
+    '| set | label | precision | recall | F1 |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...sduRows,
     '',
     ...speedLines(model),
     '',

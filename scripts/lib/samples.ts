@@ -1,54 +1,23 @@
-/**
- * The evaluation samples that the scripts share: SDU@AAAI-22 dev or train samples and PLOD-CW sentences as
- * texts with character spans, and a seeded bootstrap of F1 over samples.
- */
+/** What the evaluation scripts share: options, the sets by name, one line of scores, and the gold pairs. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spansFromTags } from '../../src/core/bio';
-import { parseConll } from '../../src/core/eval/conll';
+import {
+  type Counts,
+  f1,
+  interval,
+  plodSamples,
+  readSduSamples,
+  type Sample,
+  sum,
+} from '../../src/core/eval/samples';
 import { singular } from '../../src/core/text/plural';
 
-export interface Sample {
-  text: string;
-  acronyms: [number, number][];
-  'long-forms': [number, number][];
-  ID: string;
-}
-
-export interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-}
+export type { Counts, Sample };
+export { f1 };
 
 export function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
-
-export function f1({ tp, fp, fn }: Counts): number {
-  return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-}
-
-export function sum(items: readonly Counts[]): Counts {
-  return items.reduce((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), {
-    tp: 0,
-    fp: 0,
-    fn: 0,
-  });
-}
-
-/** A seeded bootstrap of micro F1 over samples: the 2.5th and 97.5th percentiles of 1000 resamples. */
-export function interval(perSample: readonly Counts[]): [number, number] {
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const scores: number[] = [];
-  for (let round = 0; round < 1000; round++) {
-    const drawn = perSample.map(() => perSample[Math.floor(random() * perSample.length)]);
-    scores.push(f1(sum(drawn)));
-  }
-  scores.sort((a, b) => a - b);
-  return [scores[25], scores[974]];
 }
 
 /** P, R, F1 and the interval, in one line. */
@@ -60,42 +29,18 @@ export function scoreLine(perSample: readonly Counts[]): string {
   return `P=${p.toFixed(3)} R=${r.toFixed(3)} F1=${f1(all).toFixed(3)} [95% ${low.toFixed(3)}–${high.toFixed(3)}]`;
 }
 
-/** A PLOD-CW split as samples: each sentence's tokens joined by spaces, its spans in character offsets. */
-export function plodSamples(file: string): Sample[] {
-  return parseConll(fs.readFileSync(file, 'utf8')).map((sentence, index) => {
-    const starts: number[] = [];
-    let text = '';
-    for (const token of sentence.tokens) {
-      if (text) text += ' ';
-      starts.push(text.length);
-      text += token;
-    }
-    const spans = spansFromTags(sentence.tags ?? []).map(
-      (run) =>
-        [run.label, starts[run.start], starts[run.end - 1] + sentence.tokens[run.end - 1].length] as const,
-    );
-    return {
-      text,
-      acronyms: spans
-        .filter(([label]) => label === 'AC')
-        .map(([, start, end]): [number, number] => [start, end]),
-      'long-forms': spans
-        .filter(([label]) => label === 'LF')
-        .map(([, start, end]): [number, number] => [start, end]),
-      ID: `${path.basename(file)}#${index + 1}`,
-    };
-  });
-}
-
 /**
  * The samples of a set: `plod:SPLIT` (a PLOD-CW split), or `NAME` / `NAME:SPLIT` (an SDU@AAAI-22 set, dev
  * unless named), the one sample with a NUL byte left out.
  */
 export function samplesOf(data: string, set: string): Sample[] {
-  if (set.startsWith('plod:')) return plodSamples(path.join(data, 'plod-cw', `${set.slice(5)}.conll`));
+  if (set.startsWith('plod:')) {
+    const file = path.join(data, 'plod-cw', `${set.slice(5)}.conll`);
+    return plodSamples(fs.readFileSync(file, 'utf8'), path.basename(file));
+  }
   const [name, split = 'dev'] = set.split(':');
   const file = path.join(data, 'sdu22-ae-en', name, `${split}.json`);
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as Sample[]).filter((s) => !s.text.includes('\0'));
+  return readSduSamples(fs.readFileSync(file, 'utf8'), file);
 }
 
 /** The name of a set in a report. */

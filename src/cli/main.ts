@@ -22,6 +22,8 @@ Commands:
   eval                Score a model on PLOD-CW (strict span-level P/R/F1)
       --data FILE.conll        default: ../shared/data/plod-cw/test.conll (or $PLOD_DATA_DIR)
       --split train|validation|test   --model NAME   --json
+      --sdu scientific|legal|FILE.json   instead: the whole analysis on an SDU@AAAI-22 set,
+                               by character spans, with a bootstrap 95 % interval
   models              List the models
 ${SERVE_USAGE}
 With no FILE, tag and glossary read standard input.

@@ -410,6 +410,20 @@ describe('plod-tagger CLI', () => {
         1,
       ],
       [
+        'an SDU@AAAI-22 file that holds no samples',
+        ['eval', '--model', 'rules', '--sdu', write('bad.json', '{"text": "x"}')],
+        undefined,
+        /bad\.json is not a list of SDU@AAAI-22 samples/,
+        1,
+      ],
+      [
+        'an SDU@AAAI-22 set that is not there',
+        ['eval', '--model', 'rules', '--sdu', 'medical'],
+        undefined,
+        /the SDU@AAAI-22 set is not at .*medical.*name scientific or legal/,
+        1,
+      ],
+      [
         'a bad tag in evaluation data',
         ['eval', '--model', 'rules', '--data', write('bad.conll', 'a B-O\nb B-XYZ\n')],
         undefined,
@@ -426,6 +440,31 @@ describe('plod-tagger CLI', () => {
         assertNoStackTrace(result.stderr);
       });
     }
+
+    it('scores the whole analysis on SDU@AAAI-22 samples by character spans', () => {
+      const samples = [
+        { ID: '1', text: 'The body mass index (BMI) rose.', acronyms: [[21, 24]], 'long-forms': [[4, 19]] },
+        { ID: '2', text: 'We trained a CNN on it.', acronyms: [], 'long-forms': [] },
+        { ID: '3', text: 'binary\u0000', acronyms: [[0, 6]], 'long-forms': [] },
+      ];
+      const file = write('sdu.json', JSON.stringify(samples));
+      const result = runCli(['eval', '--model', 'rules', '--sdu', file, '--json']);
+      assert.equal(result.status, 0, result.stderr);
+      const scored = JSON.parse(result.stdout) as {
+        samples: number;
+        AC: { precision: number; recall: number };
+        LF: { f1: number };
+        micro: { precision: number; recall: number; f1: number; interval: [number, number] };
+      };
+      assert.equal(scored.samples, 2, 'the sample with a NUL byte is left out');
+      assert.deepEqual([scored.AC.precision, scored.AC.recall, scored.LF.f1], [0.5, 1, 1]);
+      assert.deepEqual([scored.micro.precision, scored.micro.recall], [2 / 3, 1]);
+      assert.ok(Math.abs(scored.micro.f1 - 0.8) < 1e-9);
+      assert.ok(scored.micro.interval[0] <= scored.micro.f1 && scored.micro.f1 <= scored.micro.interval[1]);
+      const text = runCli(['eval', '--model', 'rules', '--sdu', file]).stdout;
+      assert.match(text, /2 samples, whole analysis, character spans/);
+      assert.match(text, /micro +0\.6667 +1\.0000 +0\.8000 +\[95% /);
+    });
 
     it('explains a model folder with a missing or corrupt file', () => {
       const folder = path.join(tmp, 'broken-model');

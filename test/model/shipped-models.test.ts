@@ -128,6 +128,25 @@ describe('shipped models', () => {
           }
         });
       }
+
+      for (const set of ['scientific', 'legal']) {
+        it(`scores the whole analysis on SDU@AAAI-22 ${set} dev no more than 0.005 below its model card`, () => {
+          const card = cardFigures(info.folder)[`sdu:${set}`];
+          assert.ok(
+            card,
+            `${info.folder}/README.md has no SDU-22 ${set} figures; run scripts/update-model-cards.mjs`,
+          );
+          const result = runCli(['eval', '--model', info.name, '--sdu', set, '--json']);
+          assert.equal(result.status, 0, result.stderr);
+          const measured = JSON.parse(result.stdout) as Record<string, { f1: number }>;
+          for (const label of ['AC', 'LF', 'micro']) {
+            assert.ok(
+              measured[label].f1 >= card[label].f1 - 0.005,
+              `${set} ${label} F1: measured ${measured[label].f1.toFixed(4)}, card ${card[label].f1.toFixed(4)}`,
+            );
+          }
+        });
+      }
     });
   }
 

@@ -47,23 +47,7 @@ describe('RulesTagger', () => {
       'tags from the Penn Treebank ( PTB ) and proton pump inhibitors ( PPIs )',
     );
     assert.deepEqual(fev, ['B-LF', 'I-LF', 'I-LF', 'O', 'B-AC', 'O', 'O', 'O']);
-    assert.deepEqual(ptb, [
-      'O',
-      'O',
-      'O',
-      'B-LF',
-      'I-LF',
-      'O',
-      'B-AC',
-      'O',
-      'O',
-      'B-LF',
-      'I-LF',
-      'I-LF',
-      'O',
-      'B-AC',
-      'O',
-    ]);
+    assert.equal(ptb.join(' '), 'O O O B-LF I-LF O B-AC O O B-LF I-LF I-LF O B-AC O');
   });
 
   it('starts the long form at the matching word, not before it', async () => {
