@@ -97,9 +97,12 @@ async function sduCommand(
   }
   const tagger = await loadTagger(values.model ?? DEFAULT_MODEL, loadOptions(values));
   try {
-    const { perSample: _, ...result } = await evaluateSamples(samples, tagger);
+    const result = await evaluateSamples(samples, tagger);
     if (values.json) {
-      write(JSON.stringify({ model: tagger.name, data: file, ...result }, null, 2) + '\n');
+      const { samples: count, AC, LF, micro } = result;
+      write(
+        JSON.stringify({ model: tagger.name, data: file, samples: count, AC, LF, micro }, null, 2) + '\n',
+      );
       return;
     }
     const row = (label: string, s: { precision: number; recall: number; f1: number }) =>
