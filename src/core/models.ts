@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ModelDtype } from './taggers/onnx';
 
 export const RULES_MODEL = 'rules';
-export const DEFAULT_MODEL = 'plod-base';
+export const DEFAULT_MODEL = 'plod-small';
 
 /** A model shipped in `models/` (or any folder given by path), as read from its config.json. */
 export interface ModelInfo {

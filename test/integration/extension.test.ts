@@ -42,7 +42,7 @@ describe('PLOD Tagger in a real VS Code', function () {
       await plod.whenIdle();
       const document = editor.document;
       const result = assertSpansMatchText(document, plod);
-      assert.equal(result.model, 'plod-base');
+      assert.equal(result.model, 'plod-small');
       const text = document.getText();
       assert.deepEqual(acStarts(plod, document.uri, 'GYPES'), wordOffsets(text, 'GYPES'));
       const long = 'Gothenburg Young Persons Empowerment Scale';
@@ -113,7 +113,7 @@ describe('PLOD Tagger in a real VS Code', function () {
       const hover = await hoverAt(editor.document, text.lastIndexOf('GYPES') + 2);
       assert.match(hover, /Gothenburg Young Persons Empowerment Scale/);
       assert.match(hover, /Defined on line 3 · used 3 times/);
-      assert.match(hover, /Model plod-base · score (0|1)\.\d\d/);
+      assert.match(hover, /Model plod-small · score (0|1)\.\d\d/);
     });
 
     it('give a long form its abbreviation', async () => {
@@ -160,7 +160,7 @@ describe('PLOD Tagger in a real VS Code', function () {
   it('switches model as soon as the setting changes', async () => {
     const editor = await open('paper.txt');
     await plod.whenIdle();
-    assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+    assert.equal(plod.result(editor.document.uri)?.model, 'plod-small');
     await vscode.workspace
       .getConfiguration()
       .update('plodTagger.model', 'rules', vscode.ConfigurationTarget.Global);
@@ -230,7 +230,7 @@ describe('PLOD Tagger in a real VS Code', function () {
     await vscode.commands.executeCommand('plodTagger.tagDocument');
     await plod.whenIdle();
     assert.doesNotMatch(plod.statusText(), /\$\(error\)/);
-    assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+    assert.equal(plod.result(editor.document.uri)?.model, 'plod-small');
   });
 });
 

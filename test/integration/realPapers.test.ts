@@ -46,7 +46,7 @@ describe('the real papers in a real VS Code, with the default model', function (
       await plod.whenIdle();
       const result = plod.result(document.uri);
       assert.equal(result?.version, document.version);
-      assert.equal(result.model, 'plod-base');
+      assert.equal(result.model, 'plod-small');
       await until(
         'the diagnostics are published',
         () => plod.assistDiagnostics(document) !== undefined,

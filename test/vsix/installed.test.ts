@@ -99,27 +99,27 @@ describe('the installed VSIX', function () {
   });
 
   it('tags a LaTeX paper with the default model (ONNX on the shipped onnxruntime binding)', async () => {
-    const { result } = await tagPaper(plod, 'plod-base');
+    const { result } = await tagPaper(plod, 'plod-small');
     assert.ok(
       result.spans.some((s) => s.score < 1),
       'every score is 1: the neural model did not run',
     );
     assert.equal(result.glossary.find((e) => e.short === 'CNN')?.long, 'convolutional neural network');
-    assert.match(plod.statusText(), /PLOD: plod-base · \d+ AC · \d+ LF/);
+    assert.match(plod.statusText(), /PLOD: plod-small · \d+ AC · \d+ LF/);
   });
 
   it('gives an abbreviation its long form in a hover', async () => {
-    const { editor } = await tagPaper(plod, 'plod-base');
+    const { editor } = await tagPaper(plod, 'plod-small');
     const text = editor.document.getText();
     const hover = await hoverAt(editor.document, text.lastIndexOf('SVM') + 1);
     assert.match(hover, /support vector machine/);
-    assert.match(hover, /Model plod-base · score (0|1)\.\d\d/);
+    assert.match(hover, /Model plod-small · score (0|1)\.\d\d/);
   });
 
   it('switches to the rules model when the setting changes', async () => {
     const editor = await open('paper.tex');
     await plod.whenIdle();
-    assert.equal(plod.result(editor.document.uri)?.model, 'plod-base');
+    assert.equal(plod.result(editor.document.uri)?.model, 'plod-small');
     await vscode.workspace
       .getConfiguration()
       .update('plodTagger.model', 'rules', vscode.ConfigurationTarget.Global);
