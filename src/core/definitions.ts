@@ -24,8 +24,8 @@ export interface DefinitionCandidate {
   short: Range;
   long: Range;
   strategy: Strategy;
-  /** `long-first`: `long form (SF)`; `short-first`: `SF (long form)`. */
-  order: 'long-first' | 'short-first';
+  /** `long-first`: `long form (SF)`; `short-first`: `SF (long form)`; `glossary`: `SF = long form;`, `SF: long form`. */
+  order: 'long-first' | 'short-first' | 'glossary';
   /** The short form's digits are not in the long form (`forced expiratory volume (FEV1)`). */
   digitsDropped: boolean;
 }
@@ -47,6 +47,12 @@ export const PRECISION: Record<DefinitionCandidate['order'], Record<Strategy, nu
     initialsSkippingStopWords: 0.905,
     lettersOfEveryWord: 0.897,
     anyLetters: 0.52,
+  },
+  glossary: {
+    initials: 0.897,
+    initialsSkippingStopWords: 0.932,
+    lettersOfEveryWord: 0.872,
+    anyLetters: 0.157,
   },
 };
 /**
@@ -114,6 +120,10 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’]*/gu;
 /** What a long form before its bracket never crosses. */
 const BARRIER = /[()[\]{};:=!?]|(?<!\p{N}),|,(?!\p{N})|\.(?=\s|$)|\n\s*\n/gu;
 const ALNUM = /[\p{L}\p{N}]/u;
+/** A short form before its long form is written like one: two capitals, a capital and a digit, or `mAb`. */
+const CAPITALS = /\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{Ll}\p{Lu}/u;
+/** `SF = long form`, `SF: long form`: a short form at a word start, then `=` or `:`, then white space. */
+const GLOSSARY_ITEM = /(?<![\p{L}\p{N}\-/.+&])([\p{L}\p{N}][\p{L}\p{N}\-/.+&]*)\s*[:=]\s+/gu;
 const DIGIT = /\p{N}/u;
 /** `FEV1`: letters, then one digit that the long form may leave out (`forced expiratory volume`). */
 const ONE_TRAILING_DIGIT = /^\p{L}{3,}\p{N}$/u;
@@ -144,8 +154,7 @@ export function findDefinitionCandidates(text: string): DefinitionCandidate[] {
       continue;
     }
     const before = /([\p{L}\p{N}][\p{L}\p{N}\-/.+&]*)\s*$/u.exec(text.slice(Math.max(0, at - 16), at));
-    if (!before || !isShortForm(before[1]) || !/\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{Ll}\p{Lu}/u.test(before[1]))
-      continue;
+    if (!before || !isShortForm(before[1]) || !CAPITALS.test(before[1])) continue;
     const shortStart = at - before[0].length;
     const long = longFormInside(text, at + 1, close, before[1]);
     if (long) {
@@ -156,7 +165,18 @@ export function findDefinitionCandidates(text: string): DefinitionCandidate[] {
       });
     }
   }
-  return found;
+  for (const item of text.matchAll(GLOSSARY_ITEM)) {
+    const shortText = item[1];
+    if (!isShortForm(shortText) || !CAPITALS.test(shortText)) continue;
+    const from = item.index + item[0].length;
+    const end = from + (/^[^;,.()[\]\n]*/.exec(text.slice(from, from + 120))?.[0].length ?? 0);
+    const long = longFormInside(text, from, end, shortText);
+    if (long) {
+      const start = item.index + item[0].indexOf(shortText);
+      found.push({ short: { start, end: start + shortText.length }, ...long, order: 'glossary' });
+    }
+  }
+  return found.sort((a, b) => Math.min(a.short.start, a.long.start) - Math.min(b.short.start, b.long.start));
 }
 
 function closingBracket(text: string, open: number): number {

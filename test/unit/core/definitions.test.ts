@@ -49,6 +49,21 @@ describe('definitions found from the text (Ab3P strategies)', () => {
     assert.deepEqual(found('body mass index (BMI, kg/m2) was high'), ['BMI = body mass index (initials)']);
   });
 
+  it('reads glossary items, SF = long form; and SF: long form', () => {
+    assert.deepEqual(
+      found('BC = Broadcast Conversations; BN = Broadcast News; CTS = Conversational Telephone Speech;'),
+      [
+        'BC = Broadcast Conversations (initials)',
+        'BN = Broadcast News (initials)',
+        'CTS = Conversational Telephone Speech (initials)',
+      ],
+    );
+    assert.deepEqual(found('UAS: unlabeled attachment score, as usual.'), [
+      'UAS = unlabeled attachment score (initials)',
+    ]);
+    assert.deepEqual(found('Note: the score is high. x = 3 and MAP: 0.52, CPU: fast machines.'), []);
+  });
+
   it('finds nothing in references, panels, editorial abbreviations, or words that spell nothing', () => {
     assert.deepEqual(found('as shown before (Section 3), see (Fig. 2) and (C), e.g. (i.e. here).'), []);
     assert.deepEqual(found('We measured the weight (kg) and the Results (Table) of trials (RCT).'), []);
