@@ -47,7 +47,7 @@ def build_letter_table(vocab, specials_count):
     for vid, token in enumerate(vocab):
         if vid < specials_count or token.startswith("##"):
             continue
-        ch = token[0].lower()
+        ch = token[0].lower()[:1]  # "İ".lower() is two characters
         table[vid, ord(ch) - ord("a") if "a" <= ch <= "z" else 26] = 1.0
     return table
 
