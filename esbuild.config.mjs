@@ -17,7 +17,6 @@ const stubSharp = {
 };
 
 const entryPoints = {
-  cli: 'src/cli/main.ts',
   extension: 'src/extension/extension.ts',
   worker: 'src/worker/main.ts',
   'analysis-worker': 'src/server/analysisWorker.ts',
@@ -41,9 +40,35 @@ const options = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+/**
+ * The CLI is an ES module split into chunks, so that each command loads only what it needs: `models`, `--help`
+ * and `tag --model rules` never read transformers.js or the server (`import()` of a chunk is lazy; in one CommonJS
+ * bundle every module would be read and compiled at start-up). The banner gives the chunks what bundled
+ * CommonJS code expects of a module.
+ */
+/** @type {esbuild.BuildOptions} */
+const cliOptions = {
+  ...options,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  format: 'esm',
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'cli-[name]-[hash]',
+  define: {},
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url)).replace(/[\\\\/]$/, '');",
+    ].join(' '),
+  },
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  const contexts = await Promise.all([esbuild.context(options), esbuild.context(cliOptions)]);
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(cliOptions)]);
 }

@@ -52,8 +52,10 @@ export function resolveTarget(target = process.env.PLOD_VSIX_TARGET || DEFAULT_T
   return target;
 }
 
-/** dist/analysis-worker.js is the server's analysis thread, which dist/cli.js starts for `serve`. */
-export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/analysis-worker.js'];
+/** dist/analysis-worker.js is the server's analysis thread, which dist/cli.mjs starts for `serve`. */
+export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.mjs', 'dist/analysis-worker.js'];
+/** The CLI's chunks, which it loads when a command needs them (transformers.js, the server). */
+export const CLI_CHUNKS = 'dist/cli-*.mjs';
 export const ICON = 'media/icon.png';
 const DOCS = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
@@ -89,7 +91,7 @@ export function bindingDir(target) {
 /**
  * What the VSIX of `target` holds, as vsce allowlist patterns (few, since vsce matches every file of every
  * production dependency against every pattern: one pattern per file made `vsce package` take 30 s):
- * the production bundles, the CLI's launcher and web page (dist/cli.js serves media/web), the shipped
+ * the production bundles, the CLI's launcher, chunks and web page (dist/cli.mjs serves media/web), the shipped
  * models, the icon and docs, and the parts of onnxruntime-node that run: its CommonJS files, the binding
  * and library for this target, and onnxruntime-common (which it requires; the bundles carry their own copy).
  */
@@ -100,6 +102,7 @@ export function allowPatterns(target) {
     ICON,
     'bin/plod-tagger.js',
     ...BUNDLES,
+    CLI_CHUNKS,
     'media/web/**',
     ...shippedModels().map((m) => `models/${m}/**`),
     `${ORT}/package.json`,
@@ -186,7 +189,8 @@ export async function checkSources(target) {
     for (const f of onnx)
       if (fs.statSync(path.join(root, f)).size < 64) problems.push(`${f} is empty or truncated`);
   }
-  for (const bundle of BUNDLES.filter((b) => listed.has(b))) {
+  const bundles = files.filter((f) => BUNDLES.includes(f) || /^dist\/cli-[^/]*\.mjs$/.test(f));
+  for (const bundle of bundles) {
     if (/\/\/# sourceMappingURL=/.test(fs.readFileSync(path.join(root, bundle), 'utf8')))
       problems.push(`${bundle} is a development build (it has a source map); build with --production`);
   }

@@ -1,6 +1,6 @@
 import type { Tagger } from './types';
 import { checkFolder, messageOf, ModelError, resolveFolder, RULES_MODEL } from './models';
-import { OnnxTagger, type OnnxTaggerOptions } from './taggers/onnx';
+import type { OnnxTaggerOptions } from './taggers/onnx';
 import { RulesTagger } from './taggers/rules';
 
 export interface LoadOptions extends Omit<OnnxTaggerOptions, 'name'> {
@@ -13,6 +13,8 @@ export async function loadTagger(nameOrPath: string, options: LoadOptions = {}):
   const { folder, name } = resolveFolder(nameOrPath, options.modelsDir);
   const dtype = options.dtype ?? checkFolder(folder);
   try {
+    // transformers.js is loaded only for a model that needs it: `rules` starts without it.
+    const { OnnxTagger } = await import('./taggers/onnx');
     return await OnnxTagger.load(folder, dtype, { ...options, name });
   } catch (error) {
     if (error instanceof ModelError) throw error;

@@ -271,7 +271,7 @@ export class AnalysisPool {
 }
 
 /**
- * The bundle's `dist/analysis-worker.js` beside `dist/cli.js`; from the sources (tests run under tsx), the
+ * The bundle's `dist/analysis-worker.js` beside `dist/cli.mjs`; from the sources (tests run under tsx), the
  * TypeScript file, loaded through tsx's require hook.
  */
 function createWorker(memoryMb: number): Worker {
