@@ -134,6 +134,9 @@ interface LongWord {
   end: number;
   /** Offsets in `text` where a part starts after a hyphen or a capital inside (`Part-Of-Speech`, `TreeBank`). */
   parts: number[];
+  /** `text` and its parts normalised (see `normalised`), kept once computed: every strategy reads them. */
+  normal?: string;
+  partNormals?: string[];
 }
 
 /** Every definition that some strategy finds in `text`, the most precise strategy for each bracket. */
@@ -285,14 +288,10 @@ function normalised(word: string): string {
 
 /** Whether `words` spell `letters` by `strategy`, the first letter at the first word's start. */
 function spells(letters: string, words: readonly LongWord[], strategy: Strategy): boolean {
-  const texts = words.map((w) => normalised(w.text));
+  const texts = words.map((w) => (w.normal ??= normalised(w.text)));
   if (texts[0][0] !== letters[0]) return false;
   // `Part-Of-Speech (POS)`: a word's parts give initials too.
-  const parts = words.flatMap((w) =>
-    w.parts.map((start, i) =>
-      normalised(w.text.slice(start, w.parts[i + 1] ?? w.text.length).replace(/^[-–]/, '')),
-    ),
-  );
+  const parts = words.flatMap((w) => (w.partNormals ??= partsOf(w)));
   switch (strategy) {
     case 'initials':
       return [texts, parts].some(
@@ -305,6 +304,12 @@ function spells(letters: string, words: readonly LongWord[], strategy: Strategy)
     case 'anyLetters':
       return byAnyLetters(letters, texts.join(' '));
   }
+}
+
+function partsOf(word: LongWord): string[] {
+  return word.parts.map((start, i) =>
+    normalised(word.text.slice(start, word.parts[i + 1] ?? word.text.length).replace(/^[-–]/, '')),
+  );
 }
 
 /** Each word gives its initial to the next letter; a stop word may give nothing. */
