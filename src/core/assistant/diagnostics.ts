@@ -4,7 +4,7 @@ import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
 import { singularPhrase } from '../text/plural';
-import { byStart, overlaps } from '../ranges';
+import { byStart } from '../ranges';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 import { printsUnusedDeclarations } from './latex';
 import { isWellKnown } from './wellKnown';
@@ -196,22 +196,26 @@ function rarelyUsed(
 }
 
 /** The long form written out again, after the first definition, in prose (the projected text). */
+/** Each model's word index, built once: diagnostics are asked for again when only the settings changed. */
+const wordIndexes = new WeakMap<AssistModel, WordIndex>();
+
 function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[] {
-  const index = new WordIndex(model.projection.text);
-  const sites = [
+  let index = wordIndexes.get(model);
+  if (!index) wordIndexes.set(model, (index = new WordIndex(model.projection.text)));
+  const sites = new RangeSet([
     ...model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range)),
     ...model.regions.definitions,
     ...model.regions.headings,
     // `\acf{SDR}` writes its long form out because the author asked the package to, not by hand.
     ...model.projection.acronyms.filter((m) => m.kind === 'mention').map((m) => m.source),
-  ];
+  ]);
   const found: AssistDiagnostic[] = [];
   for (const a of model.abbreviations) {
     const first = a.definitions[0];
     if (!first) continue;
     for (const match of findLongForm(index, first.long)) {
       const range = model.projection.toSource(match);
-      if (range.start < first.range.end || sites.some((s) => overlaps(s, range))) continue;
+      if (range.start < first.range.end || sites.overlaps(range)) continue;
       found.push({
         code: 'repeated-long-form',
         short: a.short,
@@ -223,4 +227,31 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     }
   }
   return found;
+}
+
+/**
+ * Ranges that may overlap one another, asked whether any of them overlaps a range: by binary search over the
+ * starts, with the furthest end so far (a walk through all of them per match was O(matches × sites)).
+ */
+class RangeSet {
+  private readonly starts: number[];
+  private readonly furthestEnd: number[];
+
+  constructor(ranges: readonly Range[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((r) => r.start);
+    let end = -Infinity;
+    this.furthestEnd = sorted.map((r) => (end = Math.max(end, r.end)));
+  }
+
+  /** Whether a range overlaps `range` (as `overlaps` in core/ranges: they share a character). */
+  overlaps(range: Range): boolean {
+    let [low, high] = [0, this.starts.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < range.end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && this.furthestEnd[low - 1] > range.start;
+  }
 }
