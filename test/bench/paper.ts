@@ -11,7 +11,11 @@ export function detokenize(tokens: readonly string[]): string {
   return out;
 }
 
-/** A paper of about `words` words (separated by white space) made of PLOD-CW sentences, five to a paragraph. */
+/**
+ * A paper of about `words` words (separated by white space) made of PLOD-CW sentences, five to a paragraph. Past
+ * the data's 50,000 words it goes round again, six to a paragraph and so on, so that no paragraph repeats (a
+ * repeated one would come from the paragraph cache, which is not what a long paper costs).
+ */
 export function makePaper(dataDir: string, words = 10_000): string {
   const files = ['test.conll', 'validation.conll', 'train.conll'].map((f) =>
     path.join(dataDir, 'plod-cw', f),
@@ -20,23 +24,25 @@ export function makePaper(dataDir: string, words = 10_000): string {
   let sentence: string[] = [];
   let paragraph: string[] = [];
   let count = 0;
-  for (const file of files) {
-    for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const token = line.split(/\s+/)[0];
-      if (token) {
-        sentence.push(token);
-        continue;
+  for (let pass = 0; pass < 100; pass++) {
+    for (const file of files) {
+      for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+        const token = line.split(/\s+/)[0];
+        if (token) {
+          sentence.push(token);
+          continue;
+        }
+        if (sentence.length === 0) continue;
+        const text = detokenize(sentence);
+        paragraph.push(text);
+        count += text.split(/\s+/).length;
+        sentence = [];
+        if (paragraph.length === 5 + pass) {
+          paragraphs.push(paragraph.join(' '));
+          paragraph = [];
+        }
+        if (count >= words) return [...paragraphs, paragraph.join(' ')].filter(Boolean).join('\n\n') + '\n';
       }
-      if (sentence.length === 0) continue;
-      const text = detokenize(sentence);
-      paragraph.push(text);
-      count += text.split(/\s+/).length;
-      sentence = [];
-      if (paragraph.length === 5) {
-        paragraphs.push(paragraph.join(' '));
-        paragraph = [];
-      }
-      if (count >= words) return [...paragraphs, paragraph.join(' ')].filter(Boolean).join('\n\n') + '\n';
     }
   }
   return paragraphs.join('\n\n') + '\n';

@@ -1,14 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 import { makePaper } from '../bench/paper';
 import { EXTENSION_ID, fixtureUri, sleep } from './helpers';
 
-const STALL_LIMIT_MS = 50;
+/**
+ * The stall while tagging may be at most this many times the stall of the same steps with tagging off, both
+ * measured in this run of VS Code: a fixed limit in milliseconds cannot tell our stall from a busy machine's.
+ */
+const STALL_RATIO_LIMIT = 1.2;
+const ROUNDS = Number(process.env.PLOD_BENCH_ROUNDS ?? 5);
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = process.env.PLOD_DATA_DIR ?? path.resolve(root, '..', 'shared', 'data');
+const ext = process.env.PLOD_BENCH_EXT ?? 'txt';
 
 /** The longest gap between 1 ms timer ticks: how long the extension host's event loop was blocked. */
 function stallSampler() {
@@ -25,87 +30,95 @@ function stallSampler() {
   };
 }
 
+interface Round {
+  firstDecorationsMs: number;
+  retagAfterEditMs: number;
+  /** Worst stall while the paper opens and is tagged, and while an edit is re-tagged. */
+  openStallMs: number;
+  editStallMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
 describe('extension host benchmark (10,000-word paper)', () => {
-  it('measures activation, time to first decorations and the worst event-loop stall', async () => {
+  it('measures time to first decorations, re-tag after an edit, and the stall against tagging off', async () => {
     const extension = vscode.extensions.getExtension<PlodTaggerApi>(EXTENSION_ID);
     if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
-    const wasActive = extension.isActive;
-    const activationStart = performance.now();
     const plod = await extension.activate();
-    const activationMs = performance.now() - activationStart;
-
+    const config = vscode.workspace.getConfiguration('plodTagger');
     const paper = makePaper(dataDir, 10_000);
-    const uri = fixtureUri(`bench-paper.${process.env.PLOD_BENCH_EXT ?? 'txt'}`);
-    fs.writeFileSync(uri.fsPath, paper);
     const words = paper.split(/\s+/).filter(Boolean).length;
 
-    // Baseline: what opening the same paper costs the extension host when nothing tags it.
-    const config = vscode.workspace.getConfiguration('plodTagger');
-    await config.update('autoTag', false, vscode.ConfigurationTarget.Global);
-    const baselineUri = fixtureUri(`bench-baseline.${process.env.PLOD_BENCH_EXT ?? 'txt'}`);
-    fs.writeFileSync(baselineUri.fsPath, paper);
-    const stopBaseline = stallSampler();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(baselineUri));
-    await sleep(3000);
-    const baselineStallMs = stopBaseline();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await config.update('autoTag', undefined, vscode.ConfigurationTarget.Global);
+    /**
+     * Open a fresh copy of the paper (its paragraphs made unique, so that no cache from an earlier round
+     * answers), wait for its tags, or for `wait` when tagging is off, then insert a sentence and wait again.
+     */
+    async function run(index: number, tagging: boolean, wait?: Round): Promise<Round> {
+      await config.update('autoTag', tagging ? undefined : false, vscode.ConfigurationTarget.Global);
+      const uri = fixtureUri(`bench-${tagging ? 'tagged' : 'baseline'}-${index}.${ext}`);
+      fs.writeFileSync(uri.fsPath, paper.replace(/^(?=\S)/gm, `Round ${index}${tagging ? 'a' : 'b'}. `));
+      const stopOpen = stallSampler();
+      const openStart = performance.now();
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      if (tagging) while (!plod.result(uri)) await sleep(5);
+      else await sleep(wait?.firstDecorationsMs ?? 1000);
+      const firstDecorationsMs = performance.now() - openStart;
+      const openStallMs = stopOpen();
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) throw new Error('no editor');
+      const stopEdit = stallSampler();
+      const editStart = performance.now();
+      await editor.edit((e) =>
+        e.insert(new vscode.Position(0, 0), 'The magnetic resonance imaging (MRI) scan. '),
+      );
+      if (tagging) await plod.whenIdle();
+      else await sleep(wait?.retagAfterEditMs ?? 500);
+      const retagAfterEditMs = performance.now() - editStart;
+      const editStallMs = stopEdit();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(uri.fsPath, { force: true });
+      return { firstDecorationsMs, retagAfterEditMs, openStallMs, editStallMs };
+    }
 
-    const histogram = monitorEventLoopDelay({ resolution: 5 });
-    histogram.enable();
-    const stopSampler = stallSampler();
-    const openStart = performance.now();
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document);
-    while (!plod.result(uri)) await sleep(5);
-    const firstDecorationsMs = performance.now() - openStart;
-    const stallWhileOpening = stopSampler();
-    const stopEditSampler = stallSampler();
+    // Alternate, so that both see the same machine; the baseline waits as long as the tagged run took.
+    const tagged: Round[] = [];
+    const baseline: Round[] = [];
+    try {
+      for (let i = 0; i < ROUNDS; i++) {
+        tagged.push(await run(i, true));
+        baseline.push(await run(i, false, tagged[i]));
+      }
+    } finally {
+      await config.update('autoTag', undefined, vscode.ConfigurationTarget.Global);
+    }
 
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new Error('no editor');
-    const editStart = performance.now();
-    await editor.edit((e) =>
-      e.insert(new vscode.Position(0, 0), 'The magnetic resonance imaging (MRI) scan. '),
-    );
-    await plod.whenIdle();
-    const retagMs = performance.now() - editStart;
-    const stallWhileRetagging = stopEditSampler();
-    const worstStallMs = Math.max(stallWhileOpening, stallWhileRetagging);
-    histogram.disable();
-    const histogramMaxMs = histogram.max / 1e6;
-
-    const result = plod.result(uri);
+    const worst = (r: Round) => Math.max(r.openStallMs, r.editStallMs);
+    const stallTagged = median(tagged.map(worst));
+    const stallOff = median(baseline.map(worst));
     const figures = {
       words,
-      spans: result?.spans.length ?? 0,
-      activationMs: round(plod.activationMs),
-      activateCallMs: round(activationMs),
-      activatedBeforeBench: wasActive,
-      firstDecorationsMs: round(firstDecorationsMs),
-      retagAfterEditMs: round(retagMs),
-      retagIncludesDebounceMs: vscode.workspace.getConfiguration('plodTagger').get('debounceMs'),
-      baselineStallWithoutTaggingMs: round(baselineStallMs),
-      worstStallMs: round(worstStallMs),
-      worstStallOpeningMs: round(stallWhileOpening),
-      worstStallRetaggingMs: round(stallWhileRetagging),
-      eventLoopDelayMaxMs: round(histogramMaxMs),
-      eventLoopDelayP99Ms: round(histogram.percentile(99) / 1e6),
-      stallLimitMs: STALL_LIMIT_MS,
-      stallWithinLimit: Math.max(worstStallMs, histogramMaxMs) < STALL_LIMIT_MS,
+      rounds: ROUNDS,
+      activationMs: round1(plod.activationMs),
+      firstDecorationsMs: tagged.map((r) => round1(r.firstDecorationsMs)),
+      retagAfterEditMs: tagged.map((r) => round1(r.retagAfterEditMs)),
+      retagIncludesDebounceMs: config.get('debounceMs'),
+      worstStallTaggingMs: tagged.map((r) => round1(worst(r))),
+      worstStallTaggingOffMs: baseline.map((r) => round1(worst(r))),
+      medianStallTaggingMs: round1(stallTagged),
+      medianStallTaggingOffMs: round1(stallOff),
+      stallRatio: Math.round((stallTagged / Math.max(stallOff, 1)) * 100) / 100,
+      stallRatioLimit: STALL_RATIO_LIMIT,
     };
     console.log(`BENCH ${JSON.stringify(figures)}`);
     const out = path.join(root, 'bench-results');
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'vscode-host.json'), JSON.stringify(figures, null, 2) + '\n');
-    if (!figures.stallWithinLimit) {
+    if (figures.stallRatio > STALL_RATIO_LIMIT) {
       throw new Error(
-        `the extension host stalled for ${figures.worstStallMs} ms (limit ${STALL_LIMIT_MS} ms)`,
+        `the extension host stalled ${figures.stallRatio}× as long while tagging as with tagging off ` +
+          `(${figures.medianStallTaggingMs} ms against ${figures.medianStallTaggingOffMs} ms; limit ${STALL_RATIO_LIMIT}×)`,
       );
     }
   });
 });
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
