@@ -169,6 +169,26 @@ describe('PLOD Tagger in a real VS Code', function () {
     assert.match(plod.statusText(), /PLOD: rules · \d+ AC · \d+ LF/);
   });
 
+  it("shows a spinner, not the old model's counts, while the new model loads", async () => {
+    const editor = await open('paper.txt');
+    await plod.whenIdle();
+    const seen: string[] = [];
+    const sample = setInterval(
+      () => seen.push(`${plod.result(editor.document.uri)?.model}|${plod.statusText()}`),
+      2,
+    );
+    try {
+      await setting('model', 'plod-base');
+      await plod.whenIdle();
+    } finally {
+      clearInterval(sample);
+    }
+    const beforeNewTags = seen.filter((s) => s.startsWith('plod-small|') && s.includes('PLOD: plod-base'));
+    assert.ok(beforeNewTags.length > 0, `the switch was not seen before plod-base's tags: ${seen.at(-1)}`);
+    for (const s of beforeNewTags) assert.match(s, /\|\$\(sync~spin\) PLOD: plod-base · tagging…$/);
+    assert.match(plod.statusText(), /PLOD: plod-base · \d+ AC · \d+ LF/);
+  });
+
   it('tags only the selection', async () => {
     await setting('autoTag', false);
     const editor = await open('paper.txt');

@@ -58,11 +58,14 @@ export class StatusItem implements vscode.Disposable {
 
   private render(): void {
     const editor = vscode.window.activeTextEditor;
-    const result = editor ? this.results.get(editor.document.uri) : undefined;
+    const stored = editor ? this.results.get(editor.document.uri) : undefined;
+    // Another model's counts are not this model's: after a switch they are hidden until its own tags come.
+    const result = stored && (stored.origin === 'remote' || stored.model === this.model) ? stored : undefined;
     const icon = { idle: '$(symbol-key)', busy: '$(sync~spin)', ready: '$(symbol-key)', error: '$(error)' }[
       this.state.kind
     ];
-    this.item.text = `${icon} PLOD: ${this.model}${result ? ` · ${counts(result)}` : ''}`;
+    const detail = result ? ` · ${counts(result)}` : this.state.kind === 'busy' ? ' · tagging…' : '';
+    this.item.text = `${icon} PLOD: ${this.model}${detail}`;
     const stateText = { idle: 'not loaded yet', busy: 'working…', ready: 'ready', error: 'error' }[
       this.state.kind
     ];
