@@ -7,6 +7,7 @@
  */
 
 import { rangeKey } from './ranges';
+import { splitParagraphs } from './text/paragraphs';
 import type { Range, Span } from './types';
 
 /** How the short form's letters were found in the long form, from the most precise to the least. */
@@ -139,8 +140,31 @@ interface LongWord {
   partNormals?: string[];
 }
 
-/** Every definition that some strategy finds in `text`, the most precise strategy for each bracket. */
+/** Each paragraph's candidates (offsets in the paragraph), so that an edit re-reads only the paragraphs it changed. */
+const candidatesByParagraph = new Map<string, readonly DefinitionCandidate[]>();
+const CACHED_PARAGRAPHS = 5000;
+
+/**
+ * Every definition that some strategy finds in `text`, the most precise strategy for each bracket. A definition
+ * never crosses a blank line, so each paragraph is read alone (and only once while its text is unchanged).
+ */
 export function findDefinitionCandidates(text: string): DefinitionCandidate[] {
+  const found: DefinitionCandidate[] = [];
+  for (const paragraph of splitParagraphs(text)) {
+    const own = text.slice(paragraph.start, paragraph.end);
+    let candidates = candidatesByParagraph.get(own);
+    if (!candidates) {
+      candidates = candidatesIn(own);
+      if (candidatesByParagraph.size >= CACHED_PARAGRAPHS) candidatesByParagraph.clear();
+      candidatesByParagraph.set(own, candidates);
+    }
+    const shift = (r: Range): Range => ({ start: r.start + paragraph.start, end: r.end + paragraph.start });
+    for (const c of candidates) found.push({ ...c, short: shift(c.short), long: shift(c.long) });
+  }
+  return found;
+}
+
+function candidatesIn(text: string): DefinitionCandidate[] {
   const found: DefinitionCandidate[] = [];
   for (const open of text.matchAll(/[([]/g)) {
     const at = open.index;

@@ -1,6 +1,7 @@
 /** Linking long forms to abbreviations, carrying the link to later mentions, and the glossary. */
 
-import { byStart, rangeKey } from './ranges';
+import { byStart, rangeKey, SortedRanges } from './ranges';
+import { splitParagraphs } from './text/paragraphs';
 import { knownSingular, pluralEndings, singular } from './text/plural';
 import type { GlossaryEntry, Range, Span } from './types';
 import { joinHyphenated, noiseReason } from './review';
@@ -177,36 +178,6 @@ export function buildGlossary(
   return [...entries.values()];
 }
 
-/**
- * Ranges sorted by start, with the largest end among each one and those before it, so that whether some range
- * contains, or overlaps, a given one is a binary search and not a walk through them all.
- */
-class SortedRanges {
-  private readonly starts: number[] = [];
-  private readonly maxEnds: number[] = [];
-
-  constructor(ranges: readonly { start: number; end: number }[]) {
-    const sorted = [...ranges].sort((a, b) => a.start - b.start);
-    let maxEnd = Number.NEGATIVE_INFINITY;
-    for (const range of sorted) {
-      maxEnd = Math.max(maxEnd, range.end);
-      this.starts.push(range.start);
-      this.maxEnds.push(maxEnd);
-    }
-  }
-
-  /** The largest end among the ranges that start at or before `at` (`orBefore`) or before it; -Infinity if none. */
-  maxEndStarting(at: number, orAt: boolean): number {
-    let [low, high] = [0, this.starts.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle] < at || (orAt && this.starts[middle] === at)) low = middle + 1;
-      else high = middle;
-    }
-    return low > 0 ? this.maxEnds[low - 1] : Number.NEGATIVE_INFINITY;
-  }
-}
-
 /** Whether one of `ranges` contains a span: one starts at or before it and ends at or after it. */
 function containedIn(ranges: readonly { start: number; end: number }[]): (span: Span) => boolean {
   const sorted = new SortedRanges(ranges);
@@ -284,21 +255,41 @@ export function propagateWritten(
   for (const list of byHead.values()) list.sort((a, b) => b.length - a.length);
   const result = [...spans];
   const taken = new TakenPlaces(text, spans, result);
-  for (const word of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const start = word.index;
-    const token = word[0];
-    const candidates = [token, token.slice(0, -1), token.slice(0, -2)].flatMap((head) =>
-      head ? (byHead.get(head) ?? []) : [],
-    );
-    for (const short of candidates) {
+  const takeFirst = (shorts: readonly string[], start: number): boolean => {
+    for (const short of shorts) {
       const end = writtenEnd(text, start, short);
       if (end < 0 || taken.overlap(start, end)) continue;
       result.push({ label: 'AC', start, end, text: text.slice(start, end), score: scoreOf.get(short) ?? 0 });
       taken.take(start, end);
-      break;
+      return true;
+    }
+    return false;
+  };
+  for (const [start, token] of alphanumericWords(text)) {
+    // The word itself, or less a plural ending of one or two letters; most words start no short form.
+    for (let cut = 0; cut <= 2 && cut < token.length; cut++) {
+      const shorts = byHead.get(cut ? token.slice(0, -cut) : token);
+      if (shorts && takeFirst(shorts, start)) break;
     }
   }
   return result.sort(byStart);
+}
+
+/** Each paragraph's runs of letters and digits (offset in the paragraph, text), kept while its text is unchanged. */
+const wordsByParagraph = new Map<string, readonly (readonly [number, string])[]>();
+
+/** The runs of letters and digits in `text`, with their offsets: paragraph by paragraph, from the cache. */
+function* alphanumericWords(text: string): Generator<readonly [number, string]> {
+  for (const paragraph of splitParagraphs(text)) {
+    const own = text.slice(paragraph.start, paragraph.end);
+    let words = wordsByParagraph.get(own);
+    if (!words) {
+      words = [...own.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m.index, m[0]] as const);
+      if (wordsByParagraph.size >= 5000) wordsByParagraph.clear();
+      wordsByParagraph.set(own, words);
+    }
+    for (const [at, word] of words) yield [paragraph.start + at, word];
+  }
 }
 
 /** Where `short`, or its plural, written at `start` as a whole word ends; -1 when it is not written there. */

@@ -62,3 +62,38 @@ export function shiftFound<S extends Range, G extends { definition: Range | null
     })),
   };
 }
+
+/**
+ * Ranges sorted by start, with the largest end among each one and those before it, so that whether some range
+ * contains, or overlaps, a given one is a binary search and not a walk through them all.
+ */
+export class SortedRanges {
+  private readonly starts: number[] = [];
+  private readonly maxEnds: number[] = [];
+
+  constructor(ranges: readonly { start: number; end: number }[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    let maxEnd = Number.NEGATIVE_INFINITY;
+    for (const range of sorted) {
+      maxEnd = Math.max(maxEnd, range.end);
+      this.starts.push(range.start);
+      this.maxEnds.push(maxEnd);
+    }
+  }
+
+  /** The largest end among the ranges that start at or before `at` (`orBefore`) or before it; -Infinity if none. */
+  maxEndStarting(at: number, orAt: boolean): number {
+    let [low, high] = [0, this.starts.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < at || (orAt && this.starts[middle] === at)) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 ? this.maxEnds[low - 1] : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Whether one of the ranges shares a character with `range` (see `overlaps`). */
+  overlaps(range: Range): boolean {
+    return this.maxEndStarting(range.end, false) > range.start;
+  }
+}

@@ -46,6 +46,8 @@ export function joinHyphenated(text: string, spans: readonly Span[]): Span[] {
       joined.pop();
     } else {
       for (;;) {
+        // Most abbreviations have no hyphen before them; the end-anchored pattern is tried only where one is.
+        if (text[start - 1] !== '-' && text[start - 1] !== '–') break;
         const before = /([\p{L}\p{N}]+)(?:-|--|–)$/u.exec(text.slice(Math.max(0, start - 24), start));
         if (!before || !LEADING_PART.test(before[1]) || isWordChar(text[start - before[0].length - 1])) break;
         start -= before[0].length;
@@ -165,6 +167,39 @@ function isIdentifier(word: string): boolean {
  * capital words or more in a row (across line breaks, not across a blank line), one of them a function word.
  * A list of abbreviations (`CNN, RNN, LSTM, GRU`) has no function word.
  */
+const BETWEEN_WORDS = /[\s"'“”‘’,.;:()]/;
+const LETTER = /\p{L}/u;
+
+/**
+ * What `/(\p{L}+)[\s"'“”‘’,.;:()]+$/u` finds in the 40 characters before `at`, found by walking back: that
+ * pattern, anchored at the end, was tried from every position of the slice.
+ */
+function wordBefore(text: string, at: number): [string, string] | null {
+  const floor = Math.max(0, at - 40);
+  let start = at;
+  while (start > floor && BETWEEN_WORDS.test(text[start - 1])) start--;
+  const wordEnd = start;
+  if (wordEnd === at) return null;
+  for (;;) {
+    const letter = codePointBefore(text, start, floor);
+    if (!letter || !LETTER.test(letter)) break;
+    start -= letter.length;
+  }
+  if (start === wordEnd) return null;
+  return [text.slice(start, at), text.slice(start, wordEnd)];
+}
+
+/** The code point that ends at `at`, not reaching before `floor`; '' at the floor. */
+function codePointBefore(text: string, at: number, floor: number): string {
+  if (at <= floor) return '';
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at - 2 >= floor) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(at - 2, at);
+  }
+  return text[at - 1];
+}
+
 export function inCapitals(text: string, range: Range): boolean {
   const word = text.slice(range.start, range.end);
   if (!CAPITAL_WORD.test(word)) return false;
@@ -172,9 +207,8 @@ export function inCapitals(text: string, range: Range): boolean {
   const walk = (direction: -1 | 1): void => {
     let at = direction < 0 ? range.start : range.end;
     for (;;) {
-      const slice = direction < 0 ? text.slice(Math.max(0, at - 40), at) : text.slice(at, at + 40);
       const match =
-        direction < 0 ? /(\p{L}+)[\s"'“”‘’,.;:()]+$/u.exec(slice) : /^[\s"'“”‘’,.;:()]+(\p{L}+)/u.exec(slice);
+        direction < 0 ? wordBefore(text, at) : /^[\s"'“”‘’,.;:()]+(\p{L}+)/u.exec(text.slice(at, at + 40));
       if (!match || !CAPITAL_WORD.test(match[1]) || /\n\s*\n/.test(match[0])) return;
       run.push(match[1]);
       at += direction * match[0].length;

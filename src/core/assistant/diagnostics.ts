@@ -4,7 +4,7 @@ import type { Range } from '../types';
 import { findLongForm, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
 import { singularPhrase } from '../text/plural';
-import { byStart } from '../ranges';
+import { byStart, SortedRanges } from '../ranges';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 import { printsUnusedDeclarations } from './latex';
 import { isWellKnown } from './wellKnown';
@@ -202,7 +202,7 @@ const wordIndexes = new WeakMap<AssistModel, WordIndex>();
 function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[] {
   let index = wordIndexes.get(model);
   if (!index) wordIndexes.set(model, (index = new WordIndex(model.projection.text)));
-  const sites = new RangeSet([
+  const sites = new SortedRanges([
     ...model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range)),
     ...model.regions.definitions,
     ...model.regions.headings,
@@ -227,31 +227,4 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     }
   }
   return found;
-}
-
-/**
- * Ranges that may overlap one another, asked whether any of them overlaps a range: by binary search over the
- * starts, with the furthest end so far (a walk through all of them per match was O(matches × sites)).
- */
-class RangeSet {
-  private readonly starts: number[];
-  private readonly furthestEnd: number[];
-
-  constructor(ranges: readonly Range[]) {
-    const sorted = [...ranges].sort((a, b) => a.start - b.start);
-    this.starts = sorted.map((r) => r.start);
-    let end = -Infinity;
-    this.furthestEnd = sorted.map((r) => (end = Math.max(end, r.end)));
-  }
-
-  /** Whether a range overlaps `range` (as `overlaps` in core/ranges: they share a character). */
-  overlaps(range: Range): boolean {
-    let [low, high] = [0, this.starts.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle] < range.end) low = middle + 1;
-      else high = middle;
-    }
-    return low > 0 && this.furthestEnd[low - 1] > range.start;
-  }
 }
