@@ -22,6 +22,8 @@ import type { AssistDiagnostic } from '../core/assistant/diagnostics';
 /** What `activate` returns; the integration tests read results through it. */
 export interface PlodTaggerApi {
   result(uri: vscode.Uri): DocumentResult | undefined;
+  /** Fires with each result stored (a long document's visible paragraphs first, then the whole of it). */
+  readonly onDidStoreResult: vscode.Event<DocumentResult>;
   /** Resolves once no tagging is scheduled or running. */
   whenIdle(): Promise<void>;
   statusText(): string;
@@ -121,6 +123,15 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
 
   return {
     result: (uri) => results.get(uri),
+    onDidStoreResult: (listener, thisArg, disposables) =>
+      results.onDidChange(
+        (uri) => {
+          const stored = results.get(uri);
+          if (stored) listener.call(thisArg, stored);
+        },
+        undefined,
+        disposables,
+      ),
     whenIdle: () => controller.whenIdle(),
     statusText: () => status.text,
     activationMs,

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
+import type { DocumentResult } from '../../src/extension/tagging/results';
 import { api, closeAll, hoverAt, open, scratch, setting, sleep, wordOffsets } from './helpers';
 import { screenshotPath } from '../support/screenshots';
 import { canScreenshot, screenshot } from './screenshot';
@@ -187,6 +188,40 @@ describe('PLOD Tagger in a real VS Code', function () {
     assert.ok(beforeNewTags.length > 0, `the switch was not seen before plod-base's tags: ${seen.at(-1)}`);
     for (const s of beforeNewTags) assert.match(s, /\|\$\(sync~spin\) PLOD: plod-base · tagging…$/);
     assert.match(plod.statusText(), /PLOD: plod-base · \d+ AC · \d+ LF/);
+  });
+
+  it('tags the visible paragraphs of a long document first, then the whole of it', async () => {
+    const text = Array.from(
+      { length: 300 },
+      (_, i) => `Paragraph ${i}: the body mass index (BMI) of patient ${i} was high, and the BMI fell later.`,
+    ).join('\n\n');
+    const stored: DocumentResult[] = [];
+    const listening = plod.onDidStoreResult((result) => stored.push(result));
+    let editor: vscode.TextEditor;
+    try {
+      editor = await scratch(text);
+      await plod.whenIdle();
+    } finally {
+      listening.dispose();
+    }
+    const mine = stored.filter((r) => r.uri === editor.document.uri.toString());
+    assert.deepEqual(
+      mine.map((r) => [Boolean(r.firstPaint), r.range.start === 0, r.range.end === text.length]),
+      [
+        [true, true, false],
+        [false, true, true],
+      ],
+    );
+    const [first, whole] = mine;
+    // The first paint ends where a paragraph ends, holds the paragraphs on screen, and agrees with the whole.
+    assert.equal(text.slice(first.range.end, first.range.end + 2), '\n\n');
+    const shown = editor.document.offsetAt(editor.visibleRanges[0].end);
+    assert.ok(first.range.end >= shown, `${first.range.end} < ${shown}`);
+    const inside = (s: { start: number; end: number }) => s.end <= first.range.end;
+    const key = (s: { label: string; start: number; end: number }) => `${s.label}:${s.start}:${s.end}`;
+    assert.ok(first.spans.some((s) => s.label === 'AC' && text.slice(s.start, s.end) === 'BMI'));
+    assert.deepEqual(first.spans.map(key), whole.spans.filter(inside).map(key));
+    assert.equal(plod.result(editor.document.uri)?.firstPaint, undefined);
   });
 
   it('tags only the selection', async () => {

@@ -31,7 +31,10 @@ function stallSampler() {
 }
 
 interface Round {
+  /** The first result stored: a long paper's visible paragraphs. */
   firstDecorationsMs: number;
+  /** The whole paper tagged. */
+  wholeMs: number;
   retagAfterEditMs: number;
   /** Worst stall while the paper opens and is tagged, and while an edit is re-tagged. */
   openStallMs: number;
@@ -60,10 +63,15 @@ describe('extension host benchmark (10,000-word paper)', () => {
       fs.writeFileSync(uri.fsPath, paper.replace(/^(?=\S)/gm, `Round ${index}${tagging ? 'a' : 'b'}. `));
       const stopOpen = stallSampler();
       const openStart = performance.now();
+      let firstDecorationsMs = 0;
+      const listening = plod.onDidStoreResult((r) => {
+        if (r.uri === uri.toString()) firstDecorationsMs ||= performance.now() - openStart;
+      });
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      if (tagging) while (!plod.result(uri)) await sleep(5);
-      else await sleep(wait?.firstDecorationsMs ?? 1000);
-      const firstDecorationsMs = performance.now() - openStart;
+      if (tagging) while (!plod.result(uri) || plod.result(uri)?.firstPaint) await sleep(5);
+      else await sleep(wait?.wholeMs ?? 1000);
+      listening.dispose();
+      const wholeMs = performance.now() - openStart;
       const openStallMs = stopOpen();
       const editor = vscode.window.activeTextEditor;
       if (!editor) throw new Error('no editor');
@@ -78,7 +86,7 @@ describe('extension host benchmark (10,000-word paper)', () => {
       const editStallMs = stopEdit();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       fs.rmSync(uri.fsPath, { force: true });
-      return { firstDecorationsMs, retagAfterEditMs, openStallMs, editStallMs };
+      return { firstDecorationsMs, wholeMs, retagAfterEditMs, openStallMs, editStallMs };
     }
 
     // Alternate, so that both see the same machine; the baseline waits as long as the tagged run took.
@@ -101,6 +109,7 @@ describe('extension host benchmark (10,000-word paper)', () => {
       rounds: ROUNDS,
       activationMs: round1(plod.activationMs),
       firstDecorationsMs: tagged.map((r) => round1(r.firstDecorationsMs)),
+      wholePaperTaggedMs: tagged.map((r) => round1(r.wholeMs)),
       retagAfterEditMs: tagged.map((r) => round1(r.retagAfterEditMs)),
       retagIncludesDebounceMs: config.get('debounceMs'),
       worstStallTaggingMs: tagged.map((r) => round1(worst(r))),

@@ -13,6 +13,8 @@ export class TaggingController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly warnedTooLong = new Set<string>();
+  /** Documents whose automatic tagging has started and not ended, with the model, so it is not started twice. */
+  private readonly autoTagging = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -40,9 +42,26 @@ export class TaggingController implements vscode.Disposable {
     const settings = readSettings(document);
     if (!settings.autoTag || !this.wants(document, settings)) return;
     const existing = this.results.current(document);
-    if (existing && (existing.origin === 'remote' || existing.modelKey === selectedModel(settings).key))
-      return;
-    void this.tagDocument(document, { quietAboutLength: true });
+    const done = existing && !existing.firstPaint;
+    if (done && (existing.origin === 'remote' || existing.modelKey === selectedModel(settings).key)) return;
+    const key = document.uri.toString();
+    const model = selectedModel(settings).key;
+    if (this.autoTagging.get(key) === model) return;
+    this.autoTagging.set(key, model);
+    void this.track(this.tagVisibleFirst(document)).finally(() => {
+      if (this.autoTagging.get(key) === model) this.autoTagging.delete(key);
+    });
+  }
+
+  /**
+   * A long document's visible paragraphs first, so that what the user looks at is decorated at once, then the
+   * whole document (whose paragraphs already tagged come from the inference process's cache).
+   */
+  private async tagVisibleFirst(document: vscode.TextDocument): Promise<void> {
+    const tooLong = document.getText().length > readSettings(document).maxDocumentLength;
+    const visible = this.results.current(document) || tooLong ? undefined : visibleParagraphs(document);
+    if (visible) await this.run(document, visible, true, true);
+    if (!document.isClosed) await this.run(document, { start: 0, end: document.getText().length }, true);
   }
 
   async tagDocument(
@@ -76,7 +95,7 @@ export class TaggingController implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       const result = this.results.get(editor.document.uri);
       if (result?.origin === 'remote') continue;
-      if (result && !coversWholeText(result, editor.document.getText().length)) {
+      if (result && !result.firstPaint && !coversWholeText(result, editor.document.getText().length)) {
         const range = new vscode.Range(
           editor.document.positionAt(result.range.start),
           editor.document.positionAt(result.range.end),
@@ -123,6 +142,7 @@ export class TaggingController implements vscode.Disposable {
     document: vscode.TextDocument,
     range: { start: number; end: number },
     quietAboutLength: boolean,
+    firstPaint = false,
   ): Promise<void> {
     const settings = readSettings(document);
     const version = document.version;
@@ -171,6 +191,7 @@ export class TaggingController implements vscode.Disposable {
         modelKey: model.key,
         origin: 'local',
         range,
+        ...(firstPaint ? { firstPaint } : {}),
         ...shiftFound(analysis, range.start),
         ...(project ? { project: vscode.workspace.asRelativePath(project.root) } : {}),
         words: analysis.words,
@@ -235,4 +256,27 @@ function projectFor(document: vscode.TextDocument): FlatProject | undefined {
     document.getText(),
     diskFiles((file) => open.get(file)?.getText()),
   );
+}
+
+/** Documents shorter than this are tagged whole at once: their first paint would save nothing. */
+const FIRST_PAINT_MIN_CHARS = 20_000;
+/** Lines above and below the visible ones that the first paint also tags, for a little scrolling. */
+const FIRST_PAINT_MARGIN_LINES = 20;
+
+/**
+ * The paragraphs around what the document's editor shows, widened to blank lines; undefined for a short
+ * document, one that is not visible, or when they would be most of it.
+ */
+function visibleParagraphs(document: vscode.TextDocument): { start: number; end: number } | undefined {
+  const length = document.getText().length;
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const shown = editor?.visibleRanges[0];
+  if (!shown || length < FIRST_PAINT_MIN_CHARS) return undefined;
+  let first = Math.max(0, shown.start.line - FIRST_PAINT_MARGIN_LINES);
+  let last = Math.min(document.lineCount - 1, shown.end.line + FIRST_PAINT_MARGIN_LINES);
+  while (first > 0 && !document.lineAt(first - 1).isEmptyOrWhitespace) first--;
+  while (last < document.lineCount - 1 && !document.lineAt(last + 1).isEmptyOrWhitespace) last++;
+  const start = document.offsetAt(new vscode.Position(first, 0));
+  const end = document.offsetAt(document.lineAt(last).range.end);
+  return end - start < length / 2 ? { start, end } : undefined;
 }

@@ -13,6 +13,8 @@ export interface DocumentResult {
   origin: 'local' | 'remote';
   /** The part of the document that was tagged (the whole document, or a selection). */
   range: { start: number; end: number };
+  /** The visible paragraphs, tagged first when a long document opens; the whole document follows. */
+  firstPaint?: boolean;
   spans: AnalysedSpan[];
   glossary: GlossaryEntry[];
   /** The root of the LaTeX project it was tagged with (workspace-relative), when it is one of several files. */
