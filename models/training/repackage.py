@@ -28,7 +28,13 @@ def main():
     torch.set_num_threads(cfg.get("threads", 2))
     tagger, tok, summary = load_run(cfg["name"])
     out_dir = Path(args.output_dir).resolve() if args.output_dir else MODELS_DIR / cfg["output_dir"]
-    write_model_folder(tagger, tok, summary["config"], summary, out_dir)
+    # The names and words of the card come from the config as it is now; the rest is what trained the model.
+    trained = {**summary["config"], **{k: cfg[k] for k in ("name", "display_name", "description") if k in cfg}}
+    # The command that retrains it names the config of the repository, and the seed when it is not the config's.
+    command = Path(args.config).as_posix()
+    if summary["config"].get("seed") != cfg.get("seed"):
+        command += f" --seed {summary['config']['seed']}"
+    write_model_folder(tagger, tok, trained, {**summary, "config_path": command}, out_dir)
 
 
 if __name__ == "__main__":
