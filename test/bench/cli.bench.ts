@@ -2,7 +2,7 @@
 // - start-up: `plod-tagger models` and `--help` against a bare `node -e 0`;
 // - `tag` of a 10,000-word paper, cold (a fresh process: start-up and model load included), for each model;
 // - cost growth: words per second of `tag` at 10k, 20k, 40k and 80k words (linear when the rate holds).
-// Each figure is the median wall time of RUNS fresh processes.
+// Each figure is the median wall time of RUNS fresh processes, after one that is not counted.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +25,7 @@ function wallMs(args: string[]): number {
 }
 
 function median(args: string[], runs = RUNS): number {
+  wallMs(args); // a first run that fills the file cache, not counted
   const times = Array.from({ length: runs }, () => wallMs(args)).sort((a, b) => a - b);
   return times[Math.floor(runs / 2)];
 }

@@ -50,6 +50,9 @@ describe('extension host benchmark (10,000-word paper)', () => {
     if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
     const plod = await extension.activate();
     const config = vscode.workspace.getConfiguration('plodTagger');
+    // PLOD_BENCH_DIAGNOSTICS=off: the same rounds without the writing assistant's checks, to see their share.
+    const diagnostics = process.env.PLOD_BENCH_DIAGNOSTICS !== 'off';
+    if (!diagnostics) await config.update('diagnostics.enabled', false, vscode.ConfigurationTarget.Global);
     const paper = makePaper(dataDir, 10_000);
     const words = paper.split(/\s+/).filter(Boolean).length;
 
@@ -99,6 +102,7 @@ describe('extension host benchmark (10,000-word paper)', () => {
       }
     } finally {
       await config.update('autoTag', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
 
     const worst = (r: Round) => Math.max(r.openStallMs, r.editStallMs);
@@ -107,6 +111,7 @@ describe('extension host benchmark (10,000-word paper)', () => {
     const figures = {
       words,
       rounds: ROUNDS,
+      diagnostics,
       activationMs: round1(plod.activationMs),
       firstDecorationsMs: tagged.map((r) => round1(r.firstDecorationsMs)),
       wholePaperTaggedMs: tagged.map((r) => round1(r.wholeMs)),
