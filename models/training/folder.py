@@ -151,7 +151,8 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
   (`surrey-nlp/PLOD-CW`), licence {LICENCE_DATA}.
 - SDU@AAAI-22 (Veyseh et al., "MACRONYM"/"Multilingual Acronym Extraction and Disambiguation Shared Tasks at
   SDU 2022"), licence **{LICENCE_SDU}: non-commercial**. The model weights are derived from both, so treat them
-  as **{LICENCE_SDU}**: attribution, share-alike, **no commercial use**. For a licence-clean model use `plod-small` (the default) or `plod-base`."""
+  as **{LICENCE_SDU}**: attribution, share-alike, **no commercial use**. For a licence-clean model use
+  `plod-small` (the default) or `plod-base`."""
     else:
         data_text = f"""\
 - Training: PLOD-CW `train` split only (1,072 sentences, 40,000 words). Epoch selection: PLOD-CW `validation`.
