@@ -1,4 +1,5 @@
 import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
@@ -66,6 +67,19 @@ const cliOptions = {
   },
 };
 
+/** The chunks of earlier builds: their names carry a hash, so a new build never overwrites them. */
+function removeOldChunks() {
+  const dist = fileURLToPath(new URL('dist/', import.meta.url));
+  let names;
+  try {
+    names = readdirSync(dist);
+  } catch {
+    return;
+  }
+  for (const name of names) if (/^cli-.*\.mjs(\.map)?$/.test(name)) rmSync(dist + name);
+}
+
+removeOldChunks();
 if (watch) {
   const contexts = await Promise.all([esbuild.context(options), esbuild.context(cliOptions)]);
   await Promise.all(contexts.map((ctx) => ctx.watch()));

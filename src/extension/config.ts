@@ -28,7 +28,52 @@ export interface Settings {
   words: Required<WordLists>;
 }
 
+/**
+ * Settings read, by kind and scope, until the extension's settings or the workspace folders change: VS Code takes
+ * milliseconds to answer `getConfiguration` and `inspect`, and tagging reads them on every edit.
+ */
+const cached = new Map<string, unknown>();
+let caching = false;
+
+/** Start caching what `readSettings` and `readDiagnosticSettings` read; register it before any other listener. */
+export function cacheSettings(): vscode.Disposable {
+  caching = true;
+  const forget = () => cached.clear();
+  const listeners = [
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SECTION)) forget();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(forget),
+  ];
+  return new vscode.Disposable(() => {
+    caching = false;
+    forget();
+    listeners.forEach((l) => l.dispose());
+  });
+}
+
+function scopeKey(scope: vscode.ConfigurationScope | undefined): string {
+  if (!scope) return '';
+  if (scope instanceof vscode.Uri) return scope.toString();
+  const languageId = 'languageId' in scope ? scope.languageId : '';
+  return `${scope.uri?.toString() ?? ''}|${languageId}`;
+}
+
+function remembered<T>(kind: string, scope: vscode.ConfigurationScope | undefined, read: () => T): T {
+  if (!caching) return read();
+  const key = `${kind}|${scopeKey(scope)}`;
+  if (cached.has(key)) return cached.get(key) as T;
+  const value = read();
+  if (cached.size > 200) cached.clear();
+  cached.set(key, value);
+  return value;
+}
+
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  return remembered('settings', scope, () => readSettingsNow(scope));
+}
+
+function readSettingsNow(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
     model: value<string>(c, 'model'),
@@ -71,9 +116,15 @@ export interface DiagnosticSettings {
   enabled: boolean;
   severity: DiagnosticSeverityName;
   disabledRules: DiagnosticCode[];
+  /** The abbreviations the user's field needs no definition for. */
+  wellKnown: string[];
 }
 
 export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): DiagnosticSettings {
+  return remembered('diagnostics', scope, () => readDiagnosticSettingsNow(scope));
+}
+
+function readDiagnosticSettingsNow(scope?: vscode.ConfigurationScope): DiagnosticSettings {
   const c = vscode.workspace.getConfiguration(`${SECTION}.diagnostics`, scope);
   const severity = value<string>(c, 'severity');
   return {
@@ -83,6 +134,7 @@ export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): Diagn
     disabledRules: value<string[]>(c, 'disabledRules').flatMap((rule) =>
       DIAGNOSTIC_CODES.filter((code) => code === rule),
     ),
+    wellKnown: value<unknown[]>(c, 'wellKnown').filter((s): s is string => typeof s === 'string'),
   };
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerAssistant } from './assistant/assistant';
 import { registerCommands } from './commands';
-import { readSettings, SECTION, selectedModel } from './config';
+import { cacheSettings, readSettings, SECTION, selectedModel } from './config';
 import { TaggingController } from './tagging/controller';
 import { Decorations } from './tagging/decorations';
 import { Engine } from './tagging/engine';
@@ -52,6 +52,8 @@ export interface PlodTaggerApi {
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const started = performance.now();
+  // First of all listeners, so that every other one reads the settings as they are now.
+  context.subscriptions.push(cacheSettings());
   const log = createLog();
   const results = new ResultStore();
   const status = new StatusItem(results);

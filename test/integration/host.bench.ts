@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
@@ -39,6 +40,31 @@ interface Round {
   /** Worst stall while the paper opens and is tagged, and while an edit is re-tagged. */
   openStallMs: number;
   editStallMs: number;
+}
+
+/**
+ * PLOD_BENCH_PROFILE=1: a CPU profile of the extension host over the tagged rounds, written beside the figures
+ * (open it in Chrome's DevTools), to see where the host's time goes.
+ */
+function hostProfiler() {
+  if (process.env.PLOD_BENCH_PROFILE !== '1') return { save: async () => {} };
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  const started = post('Profiler.enable')
+    .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+    .then(() => post('Profiler.start'));
+  return {
+    save: async (file: string) => {
+      await started;
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -95,12 +121,16 @@ describe('extension host benchmark (10,000-word paper)', () => {
     // Alternate, so that both see the same machine; the baseline waits as long as the tagged run took.
     const tagged: Round[] = [];
     const baseline: Round[] = [];
+    const profiler = hostProfiler();
+    const out = path.join(root, 'bench-results');
+    fs.mkdirSync(out, { recursive: true });
     try {
       for (let i = 0; i < ROUNDS; i++) {
         tagged.push(await run(i, true));
         baseline.push(await run(i, false, tagged[i]));
       }
     } finally {
+      await profiler.save(path.join(out, 'vscode-host.cpuprofile'));
       await config.update('autoTag', undefined, vscode.ConfigurationTarget.Global);
       await config.update('diagnostics.enabled', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -125,8 +155,6 @@ describe('extension host benchmark (10,000-word paper)', () => {
       stallRatioLimit: STALL_RATIO_LIMIT,
     };
     console.log(`BENCH ${JSON.stringify(figures)}`);
-    const out = path.join(root, 'bench-results');
-    fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'vscode-host.json'), JSON.stringify(figures, null, 2) + '\n');
     if (figures.stallRatio > STALL_RATIO_LIMIT) {
       throw new Error(

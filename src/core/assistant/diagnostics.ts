@@ -54,6 +54,25 @@ export function diagnose(
   enabled: (code: DiagnosticCode) => boolean = () => true,
   options: DiagnoseOptions = {},
 ): AssistDiagnostic[] {
+  const found: AssistDiagnostic[] = [];
+  for (const step of diagnosisSteps(model, enabled, options)) found.push(...step);
+  return sortDiagnostics(found);
+}
+
+/** In the order `diagnose` gives them: by position, ties in the order they were found. */
+export function sortDiagnostics(found: AssistDiagnostic[]): AssistDiagnostic[] {
+  return found.sort((a, b) => byStart(a.range, b.range));
+}
+
+/**
+ * The checks of `diagnose`, one rule on one abbreviation at a time, so that a caller on a busy thread can yield
+ * between steps. The steps' diagnostics, in order and sorted by `sortDiagnostics`, are what `diagnose` gives.
+ */
+export function* diagnosisSteps(
+  model: AssistModel,
+  enabled: (code: DiagnosticCode) => boolean = () => true,
+  options: DiagnoseOptions = {},
+): Generator<AssistDiagnostic[]> {
   const lineAt = lineCounter(model.source);
   const line = (range: Range) => lineAt(range.start);
   const wellKnown = options.wellKnown ?? [];
@@ -65,13 +84,10 @@ export function diagnose(
     ['unused-definition', (a) => rarelyUsed(a, line, printsUnused)],
     ['single-use', (a) => rarelyUsed(a, line, printsUnused)],
   ];
-  const found: AssistDiagnostic[] = [];
   for (const [code, rule] of rules) {
-    if (enabled(code))
-      for (const a of model.abbreviations) found.push(...rule(a).filter((d) => d.code === code));
+    if (enabled(code)) for (const a of model.abbreviations) yield rule(a).filter((d) => d.code === code);
   }
-  if (enabled('repeated-long-form')) found.push(...repeatedLongForms(model, line));
-  return found.sort((a, b) => byStart(a.range, b.range));
+  if (enabled('repeated-long-form')) yield* repeatedLongForms(model, line);
 }
 
 type LineOf = (range: Range) => number;
@@ -199,9 +215,18 @@ function rarelyUsed(
 /** Each model's word index, built once: diagnostics are asked for again when only the settings changed. */
 const wordIndexes = new WeakMap<AssistModel, WordIndex>();
 
-function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[] {
+function* repeatedLongForms(model: AssistModel, line: LineOf): Generator<AssistDiagnostic[]> {
   let index = wordIndexes.get(model);
-  if (!index) wordIndexes.set(model, (index = new WordIndex(model.projection.text)));
+  if (!index) {
+    const building = WordIndex.built(model.projection.text);
+    for (let step = building.next(); ; step = building.next()) {
+      if (step.done) {
+        wordIndexes.set(model, (index = step.value));
+        break;
+      }
+      yield [];
+    }
+  }
   const sites = new SortedRanges([
     ...model.abbreviations.flatMap((other) => other.definitions.map((d) => d.range)),
     ...model.regions.definitions,
@@ -209,10 +234,10 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
     // `\acf{SDR}` writes its long form out because the author asked the package to, not by hand.
     ...model.projection.acronyms.filter((m) => m.kind === 'mention').map((m) => m.source),
   ]);
-  const found: AssistDiagnostic[] = [];
   for (const a of model.abbreviations) {
     const first = a.definitions[0];
     if (!first) continue;
+    const found: AssistDiagnostic[] = [];
     for (const match of findLongForm(index, first.long)) {
       const range = model.projection.toSource(match);
       if (range.start < first.range.end || sites.overlaps(range)) continue;
@@ -225,6 +250,6 @@ function repeatedLongForms(model: AssistModel, line: LineOf): AssistDiagnostic[]
         plural: match.plural,
       });
     }
+    yield found;
   }
-  return found;
 }

@@ -11,12 +11,29 @@ const SPACE = /\s/;
 export class WordIndex {
   private readonly starts = new Map<string, number[]>();
 
-  constructor(readonly text: string) {
-    for (const match of text.matchAll(WORD)) {
+  /** The index of the whole text at once, or, with `indexNow` false, an empty one for `built` to fill. */
+  constructor(
+    readonly text: string,
+    indexNow = true,
+  ) {
+    if (indexNow) this.indexing(Infinity).next();
+  }
+
+  /** The index built a few thousand words at a time: each yield is a point where a busy thread may pause. */
+  static *built(text: string, wordsPerStep = 2000): Generator<void, WordIndex> {
+    const index = new WordIndex(text, false);
+    yield* index.indexing(wordsPerStep);
+    return index;
+  }
+
+  private *indexing(wordsPerStep: number): Generator<void> {
+    let words = 0;
+    for (const match of this.text.matchAll(WORD)) {
       const key = match[0].toLowerCase();
       const list = this.starts.get(key);
       if (list) list.push(match.index);
       else this.starts.set(key, [match.index]);
+      if (++words % wordsPerStep === 0) yield;
     }
   }
 

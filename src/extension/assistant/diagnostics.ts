@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { diagnose, type AssistDiagnostic } from '../../core/assistant/diagnostics';
+import { diagnosisSteps, sortDiagnostics, type AssistDiagnostic } from '../../core/assistant/diagnostics';
 import { readDiagnosticSettings, SECTION, type DiagnosticSeverityName } from '../config';
 import type { AssistModels } from './models';
 import { toRange } from './navigation';
 import type { ResultStore } from '../tagging/results';
 
 export const DIAGNOSTIC_SOURCE = 'plod-tagger';
+
+/** How long the checks run in one task of the extension host before they let it draw and type. */
+const STEP_BUDGET_MS = 4;
 
 const SEVERITIES: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -22,6 +25,8 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   /** Refreshes waiting for their turn, by URI: each runs in a task of its own, not in the one that stored the tags. */
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
+  /** Checks under way, by URI: the timer of their next step. */
+  private readonly running = new Map<string, NodeJS.Timeout>();
 
   constructor(
     results: ResultStore,
@@ -57,6 +62,8 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   dispose(): void {
     this.scheduled.forEach((timer) => clearTimeout(timer));
     this.scheduled.clear();
+    this.running.forEach((timer) => clearTimeout(timer));
+    this.running.clear();
     this.disposables.forEach((d) => d.dispose());
     this.published.clear();
   }
@@ -67,6 +74,9 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
    */
   private schedule(uri: string): void {
     if (this.scheduled.has(uri)) return;
+    // Checks still running on the last result are for a result that is gone: start again.
+    clearTimeout(this.running.get(uri));
+    this.running.delete(uri);
     const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
     later(() => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -86,23 +96,39 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
       this.forget(uri);
       return;
     }
-    // Read here, not in config.ts: the abbreviations the user's field needs no definition for.
-    const wellKnown = vscode.workspace
-      .getConfiguration(`${SECTION}.diagnostics`, document)
-      .get<unknown[]>('wellKnown', [])
-      .filter((s): s is string => typeof s === 'string');
-    const items = diagnose(model, (code) => !settings.disabledRules.includes(code), { wellKnown });
-    this.published.set(uri, { version: document.version, items });
-    const severity = SEVERITIES[settings.severity];
-    this.collection.set(
-      document.uri,
-      items.map((item) => toDiagnostic(document, item, severity)),
-    );
+    const steps = diagnosisSteps(model, (code) => !settings.disabledRules.includes(code), {
+      wellKnown: settings.wellKnown,
+    });
+    const version = document.version;
+    const found: AssistDiagnostic[] = [];
+    // A few milliseconds of checks per task, so that a long paper's checks never hold up typing.
+    const work = (): void => {
+      this.running.delete(uri);
+      const until = performance.now() + STEP_BUDGET_MS;
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        found.push(...step.value);
+        if (performance.now() > until) {
+          this.running.set(uri, setTimeout(work, 0));
+          return;
+        }
+      }
+      if (document.isClosed || document.version !== version) return;
+      const items = sortDiagnostics(found);
+      this.published.set(uri, { version, items });
+      const severity = SEVERITIES[settings.severity];
+      this.collection.set(
+        document.uri,
+        items.map((item) => toDiagnostic(document, item, severity)),
+      );
+    };
+    work();
   }
 
   private forget(uri: string): void {
     clearTimeout(this.scheduled.get(uri));
     this.scheduled.delete(uri);
+    clearTimeout(this.running.get(uri));
+    this.running.delete(uri);
     this.published.delete(uri);
     this.collection.delete(vscode.Uri.parse(uri));
   }

@@ -9,7 +9,7 @@ import {
   type RevealTarget,
 } from './tree';
 import type { FileGlossary } from '../../core/types';
-import type { ResultStore } from '../tagging/results';
+import type { DocumentResult, ResultStore } from '../tagging/results';
 import type { WorkspaceGlossary } from './workspaceGlossary';
 
 export type { GlossaryNode, GlossaryScope, RevealTarget } from './tree';
@@ -24,6 +24,8 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<GlossaryNode>;
   private readonly disposables: vscode.Disposable[];
+  /** The document scope's rows, built once per result. */
+  private readonly documentNodes = new WeakMap<DocumentResult, GlossaryNode[]>();
 
   constructor(
     private readonly results: ResultStore,
@@ -81,8 +83,20 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
     const result = uri && this.results.get(uri);
     const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!uri || !result || !document) return [];
-    const locations = entryLocations(document.getText(), result.glossary, result.spans);
-    return documentNodes(uri.toString(), vscode.workspace.asRelativePath(uri), result.glossary, locations);
+    let nodes = this.documentNodes.get(result);
+    if (!nodes) {
+      const locations = entryLocations(document.getText(), result.glossary, result.spans);
+      nodes = documentNodes(uri.toString(), vscode.workspace.asRelativePath(uri), result.glossary, locations);
+      this.documentNodes.set(result, nodes);
+    }
+    return nodes;
+  }
+
+  /** Whether the current scope has no rows, without building them: the view asks for rows only when shown. */
+  private isEmpty(): boolean {
+    if (this.scope === 'workspace') return this.workspace.merged().length === 0;
+    const result = this.documentUri && this.results.get(this.documentUri);
+    return !result || result.glossary.length === 0;
   }
 
   /** The glossaries an export writes: the document's (one file) or the workspace's (sorted by path). */
@@ -116,7 +130,7 @@ export class GlossaryView implements vscode.TreeDataProvider<GlossaryNode>, vsco
   }
 
   private refresh(): void {
-    const empty = this.nodes().length === 0;
+    const empty = this.isEmpty();
     const name = this.documentUri ? vscode.workspace.asRelativePath(this.documentUri) : undefined;
     this.view.description = this.scope === 'workspace' ? 'Workspace' : name;
     this.view.message = !empty

@@ -79,6 +79,7 @@ describe('readSettings and readDiagnosticSettings', () => {
       enabled: defaultOf('diagnostics.enabled'),
       severity: defaultOf('diagnostics.severity'),
       disabledRules: defaultOf('diagnostics.disabledRules'),
+      wellKnown: defaultOf('diagnostics.wellKnown'),
     });
   });
 
@@ -93,6 +94,7 @@ describe('readSettings and readDiagnosticSettings', () => {
       'plodTagger.diagnostics.severity': 'loud',
       'plodTagger.diagnostics.disabledRules': ['undefined', 'no-such-rule', 'single-use'],
       'plodTagger.notAbbreviations': [' Section ', 7, '', 'Section', 'Fig'],
+      'plodTagger.diagnostics.wellKnown': ['GPU', 3, 'CPU'],
     };
     const settings = readSettings();
     assert.equal(settings.model, 'rules');
@@ -105,6 +107,7 @@ describe('readSettings and readDiagnosticSettings', () => {
     const diagnostics = readDiagnosticSettings();
     assert.equal(diagnostics.severity, defaultOf('diagnostics.severity'));
     assert.deepEqual(diagnostics.disabledRules, ['undefined', 'single-use']);
+    assert.deepEqual(diagnostics.wellKnown, ['GPU', 'CPU']);
 
     fakeSettings.user = { 'plodTagger.minScore': -1, 'plodTagger.debounceMs': 1e9 };
     assert.equal(readSettings().minScore, 0);

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { diagnose, type AssistDiagnostic } from '../../../../src/core/assistant/diagnostics';
+import {
+  diagnose,
+  diagnosisSteps,
+  sortDiagnostics,
+  type AssistDiagnostic,
+} from '../../../../src/core/assistant/diagnostics';
 import { lineOf } from '../../../../src/core/text/lines';
 import { fixture, modelOf, textOf } from './helpers';
 
@@ -110,5 +115,17 @@ describe('assistant diagnostics', () => {
       found.map((d) => d.code),
       ['undefined'],
     );
+  });
+
+  it('comes in steps of one rule on one abbreviation, which together give what diagnose gives', async () => {
+    // The extension runs the steps a few milliseconds at a time, so a long paper's checks never hold up typing.
+    const model = await modelOf(fixture('draft.md'), 'markdown');
+    const steps = [...diagnosisSteps(model)];
+    const abbreviations = model.abbreviations.length;
+    assert.ok(abbreviations >= 5);
+    // Five rules on every abbreviation, the repeated long form on each defined one.
+    assert.ok(steps.length > 5 * abbreviations && steps.length <= 6 * abbreviations, String(steps.length));
+    assert.ok(steps.every((step) => step.length <= 2));
+    assert.deepEqual(sortDiagnostics(steps.flat()), diagnose(model));
   });
 });

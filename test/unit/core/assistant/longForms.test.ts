@@ -22,4 +22,18 @@ describe('findLongForm', () => {
     assert.deepEqual(find('(a) b and (a) b', '(a) b'), []);
     assert.deepEqual(find('anything', ''), []);
   });
+
+  it('builds the same index a few words at a time, pausing between steps', () => {
+    const text = 'Neural network, neural Network and NEURAL networks. '.repeat(10);
+    const building = WordIndex.built(text, 7);
+    let pauses = 0;
+    let step = building.next();
+    for (; !step.done; step = building.next()) pauses++;
+    assert.equal(pauses, 70 / 7);
+    assert.deepEqual(
+      findLongForm(step.value, 'neural network'),
+      findLongForm(new WordIndex(text), 'neural network'),
+    );
+    assert.equal(findLongForm(step.value, 'neural network').length, 30);
+  });
 });
