@@ -1,8 +1,5 @@
 import { ModelError, modelNames } from '../core/models';
-import { evalCommand } from './evaluate';
-import { glossaryCommand } from './glossary';
 import { InputError } from './input';
-import { tagCommand } from './tag';
 import { SERVE_USAGE } from '../server/usage';
 
 const USAGE = `Usage: plod-tagger <command> [options]
@@ -32,10 +29,11 @@ With no FILE, tag and glossary read standard input.
 /** Runs a command; resolves to the exit code when it is not 0 (some files could not be read, say). */
 type Command = (args: string[], write: (text: string) => void) => Promise<number | void>;
 
+/** Each command's module is read when it runs: `models` and `--help` never load the analysis, nor `tag` the server. */
 const COMMANDS: Record<string, Command> = {
-  tag: tagCommand,
-  glossary: glossaryCommand,
-  eval: evalCommand,
+  tag: async (args, write) => (await import('./tag')).tagCommand(args, write),
+  glossary: async (args, write) => (await import('./glossary')).glossaryCommand(args, write),
+  eval: async (args, write) => (await import('./evaluate')).evalCommand(args, write),
   models: async (_args, write) => write(modelNames().join('\n') + '\n'),
   serve: async (args, write) => (await import('./serve')).serveCommand(args, write),
 };

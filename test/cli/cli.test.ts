@@ -480,4 +480,78 @@ describe('plod-tagger CLI', () => {
       assertNoStackTrace(result.stderr);
     });
   });
+
+  describe('start-up', () => {
+    /**
+     * What a command reads of the bundle: the source modules and packages in each chunk it loads, by the
+     * `// src/…` and `// node_modules/…` comments esbuild writes above each module.
+     */
+    function modulesRead(args: string[]): Set<string> {
+      const log = path.join(tmp, `loaded-${args.join('-')}.txt`);
+      fs.rmSync(log, { force: true });
+      const hooks = write(
+        'load-hooks.mjs',
+        "import fs from 'node:fs';\n" +
+          'export async function load(url, context, next) {\n' +
+          "  fs.appendFileSync(process.env.PLOD_LOADED_LOG, url + '\\n');\n" +
+          '  return next(url, context);\n' +
+          '}\n',
+      );
+      const register = write(
+        'register-hooks.mjs',
+        `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`,
+      );
+      ensureBuilt();
+      const result = spawnSync(
+        process.execPath,
+        ['--import', register, path.join(ROOT, 'bin', 'plod-tagger.js'), ...args],
+        {
+          cwd: ROOT,
+          input: 'The magnetic resonance imaging (MRI) scan.',
+          encoding: 'utf8',
+          env: { ...process.env, PLOD_LOADED_LOG: log },
+        },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      const chunks = fs
+        .readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((url) => /\/dist\/cli[^/]*\.mjs$/.test(url));
+      assert.ok(chunks.length > 0);
+      const modules = chunks.flatMap((url) =>
+        [
+          ...fs
+            .readFileSync(new URL(url), 'utf8')
+            .matchAll(/^\/\/ (src\/\S+|node_modules\/(?:@[^/]+\/)?[^/]+)/gm),
+        ].map((m) => m[1]),
+      );
+      return new Set(modules);
+    }
+
+    const ANALYSIS = 'src/core/analyze.ts';
+    const TRANSFORMERS = 'node_modules/@huggingface/transformers';
+    const SERVER = 'node_modules/fastify';
+
+    it('reads neither the analysis, transformers.js nor the server for models and --help', () => {
+      for (const args of [['models'], ['--help']]) {
+        const read = modulesRead(args);
+        assert.ok(read.has('src/cli/main.ts'));
+        for (const heavy of [ANALYSIS, TRANSFORMERS, SERVER])
+          assert.ok(!read.has(heavy), `${args}: ${heavy}`);
+      }
+    });
+
+    it('reads the analysis but neither transformers.js nor the server for tag and glossary with rules', () => {
+      for (const command of ['tag', 'glossary']) {
+        const read = modulesRead([command, '--model', 'rules']);
+        assert.ok(read.has(ANALYSIS), command);
+        assert.ok(!read.has(TRANSFORMERS) && !read.has(SERVER), command);
+      }
+    });
+
+    it('reads transformers.js for a trained model, and still not the server', () => {
+      const read = modulesRead(['tag', '--model', 'plod-small']);
+      assert.ok(read.has(TRANSFORMERS) && !read.has(SERVER));
+    });
+  });
 });
