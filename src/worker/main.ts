@@ -1,5 +1,6 @@
 import * as os from 'node:os';
-import { analyse, ParagraphCache } from '../core/analyze';
+import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
+import { applyTextDelta, diffAnalysis } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
 import { messageOf, ModelError, modelRefKey, modelRefTarget, type ModelRef } from '../core/models';
 import type { Tagger } from '../core/types';
@@ -14,6 +15,30 @@ const startupMs = performance.now();
 let reportedStartup = false;
 let current: { key: string; tagger: Promise<Tagger>; loadMs: number } | undefined;
 const cache = new ParagraphCache();
+
+/** What the host sent and was sent for each document, for deltas: the last text, and the last analysis answered. */
+interface Known {
+  textId: number;
+  text: string;
+  answered?: { id: number; analysis: Analysis; textLength: number };
+}
+const documents = new Map<string, Known>();
+/** More open documents than anyone edits at once; a document forgotten is sent whole again. */
+const MAX_DOCUMENTS = 32;
+
+function remember(document: string, known: Known): void {
+  documents.delete(document);
+  documents.set(document, known);
+  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+}
+
+/** The request's text, whole or rebuilt from its delta; undefined when the delta's base is not the one held. */
+function textOf(request: Request): string | undefined {
+  if (request.text !== undefined) return request.text;
+  const known = request.document === undefined ? undefined : documents.get(request.document);
+  if (!request.textDelta || !known || known.textId !== request.textBase) return undefined;
+  return applyTextDelta(known.text, request.textDelta);
+}
 
 async function taggerFor(model: ModelRef): Promise<{ tagger: Tagger; loadMs?: number }> {
   const key = modelRefKey(model);
@@ -60,17 +85,39 @@ function inferenceThreads(): number {
 
 async function handle(request: Request): Promise<Response> {
   try {
+    const text = textOf(request);
+    const document = request.document;
+    if (text === undefined) {
+      const error = 'the inference process no longer holds the text this edit changes';
+      return { id: request.id, ok: false, error, modelError: false, needText: true };
+    }
+    const known = document === undefined ? undefined : documents.get(document);
+    if (document !== undefined) remember(document, { ...known, textId: request.id, text });
     const { tagger, loadMs } = await taggerFor(request.model);
-    const analysis = await analyse(request.text, tagger, {
+    const analysis = await analyse(text, tagger, {
       lang: request.lang,
       minScore: request.minScore,
       words: request.words,
       cache,
     });
+    const base = known?.answered;
+    const body =
+      base && base.id === request.analysisBase
+        ? {
+            analysisDelta: diffAnalysis(base.analysis, analysis, text.length - base.textLength),
+            analysisBase: base.id,
+          }
+        : { analysis };
+    if (document !== undefined)
+      remember(document, {
+        textId: request.id,
+        text,
+        answered: { id: request.id, analysis, textLength: text.length },
+      });
     const response: Response = {
       id: request.id,
       ok: true,
-      analysis,
+      ...body,
       ...(loadMs ? { loadMs } : {}),
       ...(reportedStartup ? {} : { startupMs }),
     };

@@ -36,10 +36,10 @@ describe('inference process (dist/worker.js)', function () {
       lang: 'plaintext',
       minScore: 0,
     });
-    assert.ok(first.ok);
+    assert.ok(first.ok && 'analysis' in first);
     assert.ok(first.startupMs !== undefined && first.startupMs > 0, JSON.stringify(first));
     assert.deepEqual(
-      first.analysis?.spans.map((s) => [text.slice(s.start, s.end), s.label]),
+      first.analysis.spans.map((s) => [text.slice(s.start, s.end), s.label]),
       [
         ['body mass index', 'LF'],
         ['BMI', 'AC'],

@@ -163,15 +163,16 @@ export class TaggingController implements vscode.Disposable {
     const started = performance.now();
     try {
       const lang = langOf(document.languageId);
-      const project = coversWholeText({ range }, document.getText().length)
-        ? projectFor(document)
-        : undefined;
+      const whole = coversWholeText({ range }, document.getText().length);
+      const project = whole ? projectFor(document) : undefined;
       const answer = await this.engine.analyse(
         model.ref,
         project?.text ?? text,
         lang,
         settings.minScore,
         wordsFor(settings.words, this.words),
+        // The whole document goes as a change to what was sent last time; a part of it, whole.
+        whole ? document.uri.toString() : undefined,
       );
       const { loadMs, startupMs } = answer;
       const analysis = project
@@ -232,6 +233,7 @@ export class TaggingController implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.clear(uri);
+    this.engine.forget(uri.toString());
     this.warnedTooLong.delete(uri.toString());
   }
 

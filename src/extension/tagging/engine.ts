@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
+import { applyAnalysisDelta, diffText } from '../../core/delta';
 import type { Lang } from '../../core/types';
 import type { ModelRef } from '../../core/models';
 import type { WordLists } from '../../core/pairing';
@@ -23,6 +24,16 @@ export interface Timings {
 
 type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
 
+/** What the inference process was last sent of a document, and the last analysis of it that came back. */
+interface Known {
+  sentId: number;
+  text: string;
+  received?: { id: number; analysis: Analysis };
+}
+
+/** As many as the inference process keeps; a document forgotten on either side is sent whole. */
+const MAX_DOCUMENTS = 32;
+
 /**
  * The extension host's handle on the inference process: one long-lived child, started on first use,
  * restarted if it dies. Requests are answered in order.
@@ -31,6 +42,7 @@ export class Engine {
   private child: ChildProcess | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly documents = new Map<string, Known>();
 
   constructor(
     private readonly workerPath: string,
@@ -41,15 +53,61 @@ export class Engine {
     return new Engine(path.join(extensionPath, 'dist', 'worker.js'), onExit);
   }
 
+  /**
+   * Analyses `text`. With `document` (a key that names it, such as its URI), only the change since the last text
+   * of that document goes to the inference process, and only the change of the analysis comes back.
+   */
   async analyse(
     model: ModelRef,
     text: string,
     lang: Lang,
     minScore: number,
     words?: WordLists,
+    document?: string,
   ): Promise<Timings & { analysis: Analysis }> {
-    const response = await this.request({ kind: 'analyse', model, text, lang, minScore, words });
-    return { analysis: response.analysis, loadMs: response.loadMs, startupMs: response.startupMs };
+    const body = { kind: 'analyse', model, lang, minScore, words } as const;
+    if (document === undefined) {
+      const response = await this.request({ ...body, text });
+      return { ...timings(response), analysis: this.analysisOf(response, undefined) };
+    }
+    const known = this.documents.get(document);
+    const id = this.nextId++;
+    const delta = known && { textDelta: diffText(known.text, text), textBase: known.sentId };
+    this.remember(document, { ...known, sentId: id, text });
+    const analysisBase = known?.received?.id;
+    let response = await this.request({ ...body, document, analysisBase, ...(delta ?? { text }) }, id);
+    if (!response.ok && response.needText) {
+      const again = this.nextId++;
+      this.remember(document, { ...this.documents.get(document), sentId: again, text });
+      response = await this.request({ ...body, document, analysisBase, text }, again);
+    }
+    const analysis = this.analysisOf(response, this.documents.get(document)?.received);
+    const latest = this.documents.get(document);
+    if (latest) this.remember(document, { ...latest, received: { id: response.id, analysis } });
+    return { ...timings(response), analysis };
+  }
+
+  /** Forget a closed document: the next request for it sends it whole (the inference process drops it in time). */
+  forget(document: string): void {
+    this.documents.delete(document);
+  }
+
+  private analysisOf(response: Response, base: Known['received']): Analysis {
+    if (!response.ok) throw new EngineError(response.error, response.modelError);
+    if ('analysis' in response) return response.analysis;
+    if (!base || base.id !== response.analysisBase)
+      throw new EngineError(
+        'the inference process answered with a change to an analysis this window does not hold',
+        false,
+      );
+    return applyAnalysisDelta(base.analysis, response.analysisDelta);
+  }
+
+  private remember(document: string, known: Known): void {
+    this.documents.delete(document);
+    this.documents.set(document, known);
+    if (this.documents.size > MAX_DOCUMENTS)
+      this.documents.delete(this.documents.keys().next().value as string);
   }
 
   dispose(): void {
@@ -59,10 +117,10 @@ export class Engine {
     this.failAll(new EngineError('the extension is shutting down', false));
   }
 
-  private async request(body: Omit<Request, 'id'>): Promise<Extract<Response, { ok: true }>> {
+  /** Sends a request and waits for its answer, which may be a failure: callers read `ok`. */
+  private async request(body: Omit<Request, 'id'>, id = this.nextId++): Promise<Response> {
     const child = this.ensureChild();
-    const id = this.nextId++;
-    const response = await new Promise<Response>((resolve, reject) => {
+    return new Promise<Response>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       child.send({ ...body, id } satisfies Request, (error) => {
         if (error) {
@@ -71,8 +129,6 @@ export class Engine {
         }
       });
     });
-    if (!response.ok) throw new EngineError(response.error, response.modelError);
-    return response;
   }
 
   private ensureChild(): ChildProcess {
@@ -94,6 +150,8 @@ export class Engine {
     child.on('exit', (code, signal) => {
       if (this.child !== child) return;
       this.child = undefined;
+      // A new process holds no text: every document is sent whole again.
+      this.documents.clear();
       const reason = `the inference process stopped (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim()}` : ''}`;
       this.failAll(new EngineError(reason, false));
       this.onExit(reason);
@@ -106,4 +164,8 @@ export class Engine {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
+}
+
+function timings(response: Response): Timings {
+  return response.ok ? { loadMs: response.loadMs, startupMs: response.startupMs } : {};
 }

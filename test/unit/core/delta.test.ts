@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import type { AnalysedSpan, Analysis } from '../../../src/core/analyze';
+import { applyAnalysisDelta, applyTextDelta, diffAnalysis, diffText } from '../../../src/core/delta';
+
+/** Over IPC the deltas travel as JSON. */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function randomText(random: () => number, length: number): string {
+  const alphabet = ['a', 'B', ' ', '\n', '\r\n', 'é', '😀', '(', 'MRI'];
+  return Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+}
+
+/** A small seeded generator, so that a failure can be replayed. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
+
+const span = (start: number, end: number, label: 'AC' | 'LF' = 'AC', text = 'X'): AnalysedSpan => ({
+  start,
+  end,
+  label,
+  text,
+  score: 1,
+  source: 'model',
+});
+
+const analysis = (spans: AnalysedSpan[]): Analysis => ({
+  model: 'rules',
+  lang: 'plaintext',
+  spans,
+  glossary: [],
+  words: 10,
+  sentences: 1,
+  paragraphs: 1,
+  taggedParagraphs: 1,
+});
+
+describe('deltas between versions of a text and its analysis', () => {
+  it('rebuild every edit of a text exactly, emoji and CRLF included, after a trip through JSON', () => {
+    const random = seeded(7);
+    for (let i = 0; i < 2000; i++) {
+      const before = randomText(random, Math.floor(random() * 30));
+      const at = Math.floor(random() * (before.length + 1));
+      const cut = Math.floor(random() * 4);
+      const after =
+        before.slice(0, at) + randomText(random, Math.floor(random() * 4)) + before.slice(at + cut);
+      const delta = wire(diffText(before, after));
+      assert.equal(applyTextDelta(before, delta), after, JSON.stringify({ before, after, delta }));
+      assert.ok(delta.insert.length <= after.length);
+    }
+  });
+
+  it('send only what an edit in the middle of a long text inserts', () => {
+    const before = 'First paragraph.\n\n'.repeat(1000);
+    const after = before.slice(0, 9000) + 'The MRI scan. ' + before.slice(9000);
+    assert.deepEqual(diffText(before, after), {
+      keepStart: 9000,
+      keepEnd: before.length - 9000,
+      insert: 'The MRI scan. ',
+    });
+  });
+
+  it('refuse a text delta that does not fit the text it is applied to', () => {
+    assert.throws(() => applyTextDelta('short', { keepStart: 4, keepEnd: 4, insert: '' }), /does not fit/);
+  });
+
+  it('keep the spans before an edit, move those after it, and send the rest', () => {
+    const before = analysis([span(0, 3), span(10, 13), span(20, 23), span(30, 33, 'LF')]);
+    // Five characters inserted at 15: the span at 20 is retagged as a long form; the one at 30 only moves.
+    const after = analysis([span(0, 3), span(10, 13), span(25, 28, 'LF'), span(35, 38, 'LF')]);
+    const delta = wire(diffAnalysis(before, after, 5));
+    assert.deepEqual([delta.keepSpans, delta.keepEndSpans, delta.spans], [2, 1, [span(25, 28, 'LF')]]);
+    assert.deepEqual(applyAnalysisDelta(before, delta), after);
+  });
+
+  it('rebuild the analysis whatever the shift, and notice a changed field other than the offsets', () => {
+    const before = analysis([span(0, 3), span(10, 13), span(20, 23)]);
+    const after = analysis([span(0, 3), { ...span(10, 13), short: 'ABC' }, span(20, 23)]);
+    for (const shift of [0, 3, -2])
+      assert.deepEqual(applyAnalysisDelta(before, wire(diffAnalysis(before, after, shift))), after);
+    assert.deepEqual(diffAnalysis(before, after, 0).spans, [{ ...span(10, 13), short: 'ABC' }]);
+  });
+
+  it('refuse an analysis delta that does not fit the analysis it is applied to', () => {
+    const delta = diffAnalysis(analysis([span(0, 1), span(2, 3)]), analysis([span(0, 1), span(2, 3)]), 0);
+    assert.throws(() => applyAnalysisDelta(analysis([]), delta), /does not fit/);
+  });
+});

@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Analysis } from '../../src/core/analyze';
+import { applyAnalysisDelta, diffText } from '../../src/core/delta';
+import { Engine } from '../../src/extension/tagging/engine';
+import type { Request, Response } from '../../src/worker/protocol';
+import { ensureBuilt, FIXTURES, ROOT } from '../support/cli';
+
+const WORKER = path.join(ROOT, 'dist', 'worker.js');
+const RULES = { kind: 'shipped', name: 'rules' } as const;
+
+/** A long Markdown paper: the fixture's paragraphs many times over, each copy numbered so that none repeats. */
+function longPaper(copies: number): string {
+  const paper = fs.readFileSync(path.join(FIXTURES, 'paper.md'), 'utf8').replace(/^---[\s\S]*?---\n/, '');
+  return Array.from({ length: copies }, (_, i) => paper.replace(/^(?=[A-Z])/gm, `Part ${i}. `)).join('\n');
+}
+
+/** The analysis but for how many paragraphs the model ran, which depends on what its cache held. */
+const found = ({ taggedParagraphs: _, ...rest }: Analysis) => rest;
+
+const EDIT = 'The magnetic resonance imaging (MRI) scan was read twice. ';
+
+/** The inference process spoken to over IPC, as the extension host speaks to it. */
+describe('inference process deltas (dist/worker.js)', function () {
+  this.timeout(60_000);
+  let child: ChildProcess;
+
+  before(() => {
+    ensureBuilt();
+    child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  });
+  after(() => child.kill());
+
+  const ask = (request: Request) =>
+    new Promise<Response>((resolve) => {
+      child.once('message', (response: Response) => resolve(response));
+      child.send(request);
+    });
+  const common = { kind: 'analyse', model: RULES, lang: 'markdown', minScore: 0 } as const;
+  const full = async (id: number, text: string): Promise<Analysis> => {
+    const response = await ask({ ...common, id, text });
+    assert.ok(response.ok && 'analysis' in response, JSON.stringify(response).slice(0, 300));
+    return response.analysis;
+  };
+
+  it('sends back only the spans an edit changed, which rebuild the analysis of the whole new text', async () => {
+    const before = longPaper(40);
+    const at = before.indexOf('Part 20. ');
+    const after = before.slice(0, at) + EDIT + before.slice(at);
+    const first = await ask({ ...common, id: 1, text: before, document: 'paper.md' });
+    assert.ok(first.ok && 'analysis' in first);
+    const edit: Request = {
+      ...common,
+      id: 2,
+      document: 'paper.md',
+      textDelta: diffText(before, after),
+      textBase: 1,
+      analysisBase: 1,
+    };
+    const second = await ask(edit);
+    assert.ok(second.ok && 'analysisDelta' in second, JSON.stringify(second).slice(0, 300));
+    assert.equal(second.analysisBase, 1);
+    const rebuilt = applyAnalysisDelta(first.analysis, second.analysisDelta);
+    const expected = await full(3, after);
+    assert.deepEqual(found(rebuilt), found(expected));
+    assert.ok(rebuilt.spans.some((s) => after.slice(s.start, s.end) === 'MRI'));
+
+    const sizes = {
+      request: JSON.stringify(edit).length,
+      wholeRequest: JSON.stringify({ ...common, id: 2, text: after }).length,
+      answer: JSON.stringify(second).length,
+      wholeAnswer: JSON.stringify({ id: 2, ok: true, analysis: expected }).length,
+    };
+    console.log(`      IPC of a one-sentence edit to ${after.length} characters: ${JSON.stringify(sizes)}`);
+    assert.ok(sizes.request * 20 < sizes.wholeRequest, JSON.stringify(sizes));
+    assert.ok(sizes.answer * 5 < sizes.wholeAnswer, JSON.stringify(sizes));
+  });
+
+  it('asks for the whole text when it does not hold the text a delta changes', async () => {
+    const response = await ask({
+      ...common,
+      id: 4,
+      document: 'never-sent.md',
+      textDelta: { keepStart: 0, keepEnd: 0, insert: 'x' },
+      textBase: 99,
+    });
+    assert.ok(!response.ok && response.needText, JSON.stringify(response));
+  });
+
+  it('answers in full when the host does not hold the analysis the last answer was', async () => {
+    const text = longPaper(2);
+    await ask({ ...common, id: 5, text, document: 'other.md' });
+    const response = await ask({ ...common, id: 6, text: text + '\nMore text.', document: 'other.md' });
+    assert.ok(response.ok && 'analysis' in response);
+  });
+});
+
+describe('Engine: the extension host side of the deltas', function () {
+  this.timeout(60_000);
+  let engine: Engine;
+  before(() => {
+    ensureBuilt();
+    engine = new Engine(WORKER, () => {});
+  });
+  after(() => engine.dispose());
+
+  it('gives the same analysis for each edit of a document as for its whole text', async () => {
+    let text = longPaper(10);
+    const analyse = (t: string, document?: string) =>
+      engine.analyse(RULES, t, 'markdown', 0, undefined, document).then((r) => r.analysis);
+    for (let edit = 0; edit < 4; edit++) {
+      const delta = await analyse(text, 'paper.md');
+      assert.deepEqual(found(delta), found(await analyse(text)), `edit ${edit}`);
+      const at = text.indexOf(`Part ${edit * 2}. `);
+      text = edit % 2 ? text.slice(0, at) + text.slice(at + 40) : text.slice(0, at) + EDIT + text.slice(at);
+    }
+  });
+
+  it('sends the whole text again when a new inference process does not hold it', async () => {
+    const text = longPaper(3);
+    await engine.analyse(RULES, text, 'markdown', 0, undefined, 'restart.md');
+    // The next request starts a new process, to which the window first sends a delta of a text it never had.
+    engine.dispose();
+    const changed = text.replace('Part 1. ', EDIT);
+    const { analysis } = await engine.analyse(RULES, changed, 'markdown', 0, undefined, 'restart.md');
+    assert.deepEqual(found(analysis), found((await engine.analyse(RULES, changed, 'markdown', 0)).analysis));
+    assert.ok(analysis.spans.some((s) => changed.slice(s.start, s.end) === 'MRI'));
+  });
+});
