@@ -25,8 +25,8 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection];
   /** Refreshes waiting for their turn, by URI: each runs in a task of its own, not in the one that stored the tags. */
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
-  /** Checks under way, by URI: the timer of their next step. */
-  private readonly running = new Map<string, NodeJS.Timeout>();
+  /** Checks under way, by URI: their next step, after whatever else the extension host has to do. */
+  private readonly running = new Map<string, NodeJS.Immediate>();
 
   constructor(
     results: ResultStore,
@@ -62,7 +62,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   dispose(): void {
     this.scheduled.forEach((timer) => clearTimeout(timer));
     this.scheduled.clear();
-    this.running.forEach((timer) => clearTimeout(timer));
+    this.running.forEach((step) => clearImmediate(step));
     this.running.clear();
     this.disposables.forEach((d) => d.dispose());
     this.published.clear();
@@ -75,7 +75,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   private schedule(uri: string): void {
     if (this.scheduled.has(uri)) return;
     // Checks still running on the last result are for a result that is gone: start again.
-    clearTimeout(this.running.get(uri));
+    clearImmediate(this.running.get(uri));
     this.running.delete(uri);
     const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
     later(() => {
@@ -108,7 +108,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
       for (let step = steps.next(); !step.done; step = steps.next()) {
         found.push(...step.value);
         if (performance.now() > until) {
-          this.running.set(uri, setTimeout(work, 0));
+          this.running.set(uri, setImmediate(work));
           return;
         }
       }
@@ -127,7 +127,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   private forget(uri: string): void {
     clearTimeout(this.scheduled.get(uri));
     this.scheduled.delete(uri);
-    clearTimeout(this.running.get(uri));
+    clearImmediate(this.running.get(uri));
     this.running.delete(uri);
     this.published.delete(uri);
     this.collection.delete(vscode.Uri.parse(uri));
