@@ -265,31 +265,40 @@ export function propagateWritten(
     }
     return false;
   };
-  for (const [start, token] of alphanumericWords(text)) {
-    // The word itself, or less a plural ending of one or two letters; most words start no short form.
-    for (let cut = 0; cut <= 2 && cut < token.length; cut++) {
-      const shorts = byHead.get(cut ? token.slice(0, -cut) : token);
-      if (shorts && takeFirst(shorts, start)) break;
+  const heads = [...byHead.keys()].sort().join('\u0000');
+  for (const paragraph of splitParagraphs(text)) {
+    for (const [at, shortLists] of headsWritten(text.slice(paragraph.start, paragraph.end), byHead, heads)) {
+      for (const shorts of shortLists) if (takeFirst(shorts, paragraph.start + at)) break;
     }
   }
   return result.sort(byStart);
 }
 
-/** Each paragraph's runs of letters and digits (offset in the paragraph, text), kept while its text is unchanged. */
-const wordsByParagraph = new Map<string, readonly (readonly [number, string])[]>();
+/**
+ * The words of a paragraph that start a short form (offset in the paragraph, the short forms to try in order), kept
+ * while the paragraph's text and the set of heads are unchanged: after an edit, only the edited paragraph is read.
+ */
+const headsByParagraph = new Map<string, HeadsAt[]>();
+type HeadsAt = readonly [number, readonly (readonly string[])[]];
 
-/** The runs of letters and digits in `text`, with their offsets: paragraph by paragraph, from the cache. */
-function* alphanumericWords(text: string): Generator<readonly [number, string]> {
-  for (const paragraph of splitParagraphs(text)) {
-    const own = text.slice(paragraph.start, paragraph.end);
-    let words = wordsByParagraph.get(own);
-    if (!words) {
-      words = [...own.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m.index, m[0]] as const);
-      if (wordsByParagraph.size >= 5000) wordsByParagraph.clear();
-      wordsByParagraph.set(own, words);
+function headsWritten(paragraph: string, byHead: ReadonlyMap<string, string[]>, heads: string): HeadsAt[] {
+  const key = `${heads}\u0001${paragraph}`;
+  const cached = headsByParagraph.get(key);
+  if (cached) return cached;
+  const found: HeadsAt[] = [];
+  for (const match of paragraph.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const token = match[0];
+    // The word itself, or less a plural ending of one or two letters; most words start no short form.
+    const lists: string[][] = [];
+    for (let cut = 0; cut <= 2 && cut < token.length; cut++) {
+      const shorts = byHead.get(cut ? token.slice(0, -cut) : token);
+      if (shorts) lists.push(shorts);
     }
-    for (const [at, word] of words) yield [paragraph.start + at, word];
+    if (lists.length) found.push([match.index, lists]);
   }
+  if (headsByParagraph.size >= 5000) headsByParagraph.clear();
+  headsByParagraph.set(key, found);
+  return found;
 }
 
 /** Where `short`, or its plural, written at `start` as a whole word ends; -1 when it is not written there. */
