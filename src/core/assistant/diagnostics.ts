@@ -1,7 +1,7 @@
 /** The writing assistant's checks on abbreviations, as plain data in source offsets. */
 
 import type { Range } from '../types';
-import { findLongForm, WordIndex } from './longForms';
+import { findLongForm, firstWordOf, WordIndex } from './longForms';
 import { lineCounter } from '../text/lines';
 import { singularPhrase } from '../text/plural';
 import { byStart, SortedRanges } from '../ranges';
@@ -218,7 +218,11 @@ const wordIndexes = new WeakMap<AssistModel, WordIndex>();
 function* repeatedLongForms(model: AssistModel, line: LineOf): Generator<AssistDiagnostic[]> {
   let index = wordIndexes.get(model);
   if (!index) {
-    const building = WordIndex.built(model.projection.text);
+    const firstWords = model.abbreviations.flatMap((a) => {
+      const word = a.definitions[0] && firstWordOf(a.definitions[0].long);
+      return word ? [word] : [];
+    });
+    const building = WordIndex.built(model.projection.text, 2000, new Set(firstWords));
     for (let step = building.next(); ; step = building.next()) {
       if (step.done) {
         wordIndexes.set(model, (index = step.value));

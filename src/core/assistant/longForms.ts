@@ -7,7 +7,10 @@ const ALNUM = /[\p{L}\p{N}]/u;
 const LEADING_WORD = /^[\p{L}\p{N}]+/u;
 const SPACE = /\s/;
 
-/** Where each word (lower-cased) starts in a text, so that a long form is tried only where its first word is. */
+/**
+ * Where each word (lower-cased) starts in a text, so that a long form is tried only where its first word is. Built
+ * for the first words of some long forms (`firstWordOf`), it holds only those; built for none named, every word.
+ */
 export class WordIndex {
   private readonly starts = new Map<string, number[]>();
 
@@ -15,13 +18,14 @@ export class WordIndex {
   constructor(
     readonly text: string,
     indexNow = true,
+    private readonly only?: ReadonlySet<string>,
   ) {
     if (indexNow) this.indexing(Infinity).next();
   }
 
   /** The index built a few thousand words at a time: each yield is a point where a busy thread may pause. */
-  static *built(text: string, wordsPerStep = 2000): Generator<void, WordIndex> {
-    const index = new WordIndex(text, false);
+  static *built(text: string, wordsPerStep = 2000, only?: ReadonlySet<string>): Generator<void, WordIndex> {
+    const index = new WordIndex(text, false, only);
     yield* index.indexing(wordsPerStep);
     return index;
   }
@@ -29,18 +33,34 @@ export class WordIndex {
   private *indexing(wordsPerStep: number): Generator<void> {
     let words = 0;
     for (const match of this.text.matchAll(WORD)) {
+      if (++words % wordsPerStep === 0) yield;
       const key = match[0].toLowerCase();
+      if (this.only && !this.only.has(key)) continue;
       const list = this.starts.get(key);
       if (list) list.push(match.index);
       else this.starts.set(key, [match.index]);
-      if (++words % wordsPerStep === 0) yield;
     }
   }
 
   /** The offsets where the word `word` (any case) starts. */
   startsOf(word: string): readonly number[] {
-    return this.starts.get(word.toLowerCase()) ?? [];
+    const key = word.toLowerCase();
+    if (this.only && !this.only.has(key)) throw new Error(`the index was built without "${word}"`);
+    return this.starts.get(key) ?? [];
   }
+}
+
+/** The word of a long form that `findLongForm` looks up in the index (lower-cased); undefined for none. */
+export function firstWordOf(long: string): string | undefined {
+  return LEADING_WORD.exec(longFormWords(long)[0] ?? '')?.[0];
+}
+
+function longFormWords(long: string): string[] {
+  return long
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
 export interface LongFormMatch extends Range {
@@ -55,12 +75,8 @@ export interface LongFormMatch extends Range {
  * or digit is never found.
  */
 export function findLongForm(index: WordIndex, long: string): LongFormMatch[] {
-  const words = long
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-  const firstWord = LEADING_WORD.exec(words[0] ?? '')?.[0];
+  const words = longFormWords(long);
+  const firstWord = firstWordOf(long);
   if (!firstWord) return [];
   const { text } = index;
   const found: LongFormMatch[] = [];
