@@ -2,7 +2,14 @@ import * as os from 'node:os';
 import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
 import { applyTextDelta, diffAnalysis } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
-import { messageOf, ModelError, modelRefKey, modelRefTarget, type ModelRef } from '../core/models';
+import {
+  messageOf,
+  ModelError,
+  modelRefKey,
+  modelRefTarget,
+  RULES_MODEL,
+  type ModelRef,
+} from '../core/models';
 import type { Tagger } from '../core/types';
 import type { Request, Response } from './protocol';
 
@@ -13,7 +20,8 @@ import type { Request, Response } from './protocol';
 /** Milliseconds from the process's start until its modules were loaded and it could take requests. */
 const startupMs = performance.now();
 let reportedStartup = false;
-let current: { key: string; tagger: Promise<Tagger>; loadMs: number } | undefined;
+let current: { key: string; tagger: Promise<Tagger>; loadMs: number; ready: boolean } | undefined;
+let rules: Promise<Tagger> | undefined;
 const cache = new ParagraphCache();
 
 /** What the host sent and was sent for each document, for deltas: the last text, and the last analysis answered. */
@@ -49,13 +57,14 @@ async function taggerFor(model: ModelRef): Promise<{ tagger: Tagger; loadMs?: nu
     key,
     tagger: loadTagger(modelRefTarget(model), { threads: inferenceThreads() }),
     loadMs: 0,
+    ready: false,
   };
   current = entry;
   if (previous) void previous.tagger.then((t) => t.dispose()).catch(() => undefined);
   try {
     const tagger = await entry.tagger;
     entry.loadMs = performance.now() - started;
-    yieldToTheEditor();
+    entry.ready = true;
     return { tagger, loadMs: entry.loadMs };
   } catch (error) {
     if (current === entry) current = undefined;
@@ -64,9 +73,10 @@ async function taggerFor(model: ModelRef): Promise<{ tagger: Tagger; loadMs?: nu
 }
 
 /**
- * The editor comes first: once a model is loaded, inference runs at a lower CPU priority, so it cannot starve
- * the extension host. Start-up and the first load run at normal priority: VS Code, its extensions and the
- * browser are busiest just then, and at niceness 10 the first tags of a short paper took half a minute.
+ * The editor comes first: once the first tags are out, inference runs at a lower CPU priority, so it cannot
+ * starve the extension host. Start-up, the first load and the first answer run at normal priority: VS Code, its
+ * extensions and the browser are busiest just then, and at niceness 10 the first tags of a short paper took half
+ * a minute.
  */
 function yieldToTheEditor(): void {
   try {
@@ -93,7 +103,13 @@ async function handle(request: Request): Promise<Response> {
     }
     const known = document === undefined ? undefined : documents.get(document);
     if (document !== undefined) remember(document, { ...known, textId: request.id, text });
-    const { tagger, loadMs } = await taggerFor(request.model);
+    // The rules need no model load: they give a document's first tags while the model it asked for loads.
+    const loaded = current?.key === modelRefKey(request.model) && current.ready;
+    const isRules = request.model.kind === 'shipped' && request.model.name === RULES_MODEL;
+    const stopGap = request.provisional === true && !loaded && !isRules;
+    const { tagger, loadMs } = stopGap
+      ? { tagger: await (rules ??= loadTagger(RULES_MODEL)), loadMs: undefined }
+      : await taggerFor(request.model);
     const analysis = await analyse(text, tagger, {
       lang: request.lang,
       minScore: request.minScore,
@@ -118,6 +134,7 @@ async function handle(request: Request): Promise<Response> {
       id: request.id,
       ok: true,
       ...body,
+      ...(stopGap ? { taggedWith: RULES_MODEL } : {}),
       ...(loadMs ? { loadMs } : {}),
       ...(reportedStartup ? {} : { startupMs }),
     };
@@ -132,6 +149,8 @@ let queue = Promise.resolve();
 process.on('message', (request: Request) => {
   queue = queue.then(async () => {
     const response = await handle(request);
+    // Once the first answer is ready (a long paper's visible paragraphs, the first tags the user waits for).
+    if (response.ok) yieldToTheEditor();
     process.send?.(response);
   });
 });

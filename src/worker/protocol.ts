@@ -24,6 +24,11 @@ export interface Request {
   document?: string;
   /** The request whose analysis of `document` the host holds: the answer may be a delta from it. */
   analysisBase?: number;
+  /**
+   * First tags wanted soon (a document's visible paragraphs): while the model is not loaded yet, the rules answer
+   * instead, and the answer says so in `taggedWith`.
+   */
+  provisional?: boolean;
 }
 
 export type Response =
@@ -34,6 +39,8 @@ export type Response =
       loadMs?: number;
       /** Set on the process's first answer: how long it took to start and load its modules. */
       startupMs?: number;
+      /** Set when a provisional request was answered by another tagger than the one asked for. */
+      taggedWith?: string;
     } & ({ analysis: Analysis } | { analysisDelta: AnalysisDelta; analysisBase: number }))
   | {
       id: number;

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   console.log(
     `first result on test/fixtures/paper.md, model ${MODEL}, ${cores} cores, median of ${RUNS} processes`,
   );
-  console.log('load          shipped (nice after load)   niced from start   niced / shipped');
+  console.log('load          shipped (nice after 1st)    niced from start   niced / shipped');
   for (const r of rows) {
     console.log(
       `${r.load.padEnd(14)}${`${Math.round(r.shipped)} ms`.padStart(14)}${`${Math.round(r.niced)} ms`.padStart(27)}` +

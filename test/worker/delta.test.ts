@@ -109,7 +109,7 @@ describe('Engine: the extension host side of the deltas', function () {
   it('gives the same analysis for each edit of a document as for its whole text', async () => {
     let text = longPaper(10);
     const analyse = (t: string, document?: string) =>
-      engine.analyse(RULES, t, 'markdown', 0, undefined, document).then((r) => r.analysis);
+      engine.analyse(RULES, t, 'markdown', 0, { document }).then((r) => r.analysis);
     for (let edit = 0; edit < 4; edit++) {
       const delta = await analyse(text, 'paper.md');
       assert.deepEqual(found(delta), found(await analyse(text)), `edit ${edit}`);
@@ -120,12 +120,60 @@ describe('Engine: the extension host side of the deltas', function () {
 
   it('sends the whole text again when a new inference process does not hold it', async () => {
     const text = longPaper(3);
-    await engine.analyse(RULES, text, 'markdown', 0, undefined, 'restart.md');
+    await engine.analyse(RULES, text, 'markdown', 0, { document: 'restart.md' });
     // The next request starts a new process, to which the window first sends a delta of a text it never had.
     engine.dispose();
     const changed = text.replace('Part 1. ', EDIT);
-    const { analysis } = await engine.analyse(RULES, changed, 'markdown', 0, undefined, 'restart.md');
+    const { analysis } = await engine.analyse(RULES, changed, 'markdown', 0, { document: 'restart.md' });
     assert.deepEqual(found(analysis), found((await engine.analyse(RULES, changed, 'markdown', 0)).analysis));
     assert.ok(analysis.spans.some((s) => changed.slice(s.start, s.end) === 'MRI'));
+  });
+});
+
+describe('inference process: first tags while the model loads (dist/worker.js)', function () {
+  this.timeout(60_000);
+  let child: ChildProcess;
+  before(() => {
+    ensureBuilt();
+    child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  });
+  after(() => child.kill());
+  const ask = (request: Request) =>
+    new Promise<Response>((resolve) => {
+      child.once('message', (response: Response) => resolve(response));
+      child.send(request);
+    });
+  const text = 'The magnetic resonance imaging (MRI) scan. Each MRI was read twice.';
+  const request = { kind: 'analyse', lang: 'plaintext', minScore: 0, text } as const;
+  const small = { kind: 'shipped', name: 'plod-small' } as const;
+
+  it('answers a provisional request with the rules before the model is loaded, and says so', async () => {
+    const first = await ask({ ...request, id: 1, model: small, provisional: true });
+    assert.ok(first.ok && 'analysis' in first, JSON.stringify(first));
+    assert.equal(first.taggedWith, 'rules');
+    assert.equal(first.loadMs, undefined);
+    assert.deepEqual(
+      first.analysis.spans.map((s) => [text.slice(s.start, s.end), s.label]),
+      [
+        ['magnetic resonance imaging', 'LF'],
+        ['MRI', 'AC'],
+        ['MRI', 'AC'],
+      ],
+    );
+  });
+
+  it('answers with the model itself once it is loaded, provisional or not', async () => {
+    const whole = await ask({ ...request, id: 2, model: small });
+    assert.ok(
+      whole.ok && whole.taggedWith === undefined && whole.loadMs !== undefined,
+      JSON.stringify(whole),
+    );
+    const again = await ask({ ...request, id: 3, model: small, provisional: true });
+    assert.ok(again.ok && again.taggedWith === undefined, JSON.stringify(again));
+  });
+
+  it('never calls the rules a stand-in for themselves', async () => {
+    const rules = await ask({ ...request, id: 4, model: RULES, provisional: true });
+    assert.ok(rules.ok && rules.taggedWith === undefined, JSON.stringify(rules));
   });
 });

@@ -134,7 +134,7 @@ export class WorkspaceScanner implements vscode.Disposable {
             paper.text,
             langFromPath(uri.path),
             settings.minScore,
-            wordsFor(settings.words, this.words),
+            { words: wordsFor(settings.words, this.words) },
           );
           scanned.push({
             uri: uri.toString(),

@@ -4,6 +4,7 @@ import { Engine, EngineError } from './engine';
 import type { Log } from '../log';
 import { coversWholeText, type DocumentResult, type ResultStore } from './results';
 import { shiftFound } from '../../core/ranges';
+import { modelRefKey } from '../../core/models';
 import { analysisForFile, diskFiles, projectOf, type FlatProject } from '../../core/markup/latexProject';
 import type { StatusItem } from './status';
 import { wordsFor, type WordListStore } from './wordLists';
@@ -165,16 +166,14 @@ export class TaggingController implements vscode.Disposable {
       const lang = langOf(document.languageId);
       const whole = coversWholeText({ range }, document.getText().length);
       const project = whole ? projectFor(document) : undefined;
-      const answer = await this.engine.analyse(
-        model.ref,
-        project?.text ?? text,
-        lang,
-        settings.minScore,
-        wordsFor(settings.words, this.words),
+      const answer = await this.engine.analyse(model.ref, project?.text ?? text, lang, settings.minScore, {
+        words: wordsFor(settings.words, this.words),
         // The whole document goes as a change to what was sent last time; a part of it, whole.
-        whole ? document.uri.toString() : undefined,
-      );
-      const { loadMs, startupMs } = answer;
+        document: whole ? document.uri.toString() : undefined,
+        // The visible paragraphs come first; the rules tag them if the model is still loading.
+        provisional: firstPaint,
+      });
+      const { loadMs, startupMs, taggedWith } = answer;
       const analysis = project
         ? analysisForFile(project, document.uri.fsPath, answer.analysis)
         : answer.analysis;
@@ -188,8 +187,8 @@ export class TaggingController implements vscode.Disposable {
       const result: DocumentResult = {
         uri: document.uri.toString(),
         version,
-        model: label,
-        modelKey: model.key,
+        model: taggedWith ?? label,
+        modelKey: taggedWith ? modelRefKey({ kind: 'shipped', name: taggedWith }) : model.key,
         origin: 'local',
         range,
         ...(firstPaint ? { firstPaint } : {}),
@@ -200,10 +199,11 @@ export class TaggingController implements vscode.Disposable {
       };
       const stored = this.results.set(document, result);
       this.log.info(
-        `tagged ${name}: ${analysis.words} words, ${result.spans.length} spans, ${ms} ms, model ${label}` +
+        `tagged ${name}: ${analysis.words} words, ${result.spans.length} spans, ${ms} ms, model ${result.model}${taggedWith ? ` while ${label} loads` : ''}` +
           ` (${analysis.taggedParagraphs}/${analysis.paragraphs} paragraphs run)${stored ? '' : '; discarded, the document changed meanwhile'}`,
       );
-      this.status.ready(label);
+      // Tags from the rules while the model loads: the model's own are still to come.
+      if (!taggedWith) this.status.ready(label);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`tagging ${name} with ${label} failed: ${message}`);

@@ -16,6 +16,14 @@ export class EngineError extends Error {
   }
 }
 
+export interface AnalyseRequestOptions {
+  words?: WordLists;
+  /** A key that names the document (its URI): only the change since its last text goes, and comes back. */
+  document?: string;
+  /** First tags wanted soon: the rules may answer while the model loads (see `taggedWith`). */
+  provisional?: boolean;
+}
+
 /** What a request cost beyond its own work: starting the inference process, loading the model. */
 export interface Timings {
   loadMs?: number;
@@ -62,10 +70,10 @@ export class Engine {
     text: string,
     lang: Lang,
     minScore: number,
-    words?: WordLists,
-    document?: string,
-  ): Promise<Timings & { analysis: Analysis }> {
-    const body = { kind: 'analyse', model, lang, minScore, words } as const;
+    options: AnalyseRequestOptions = {},
+  ): Promise<Timings & { analysis: Analysis; taggedWith?: string }> {
+    const { words, document, provisional } = options;
+    const body = { kind: 'analyse', model, lang, minScore, words, provisional } as const;
     if (document === undefined) {
       const response = await this.request({ ...body, text });
       return { ...timings(response), analysis: this.analysisOf(response, undefined) };
@@ -166,6 +174,8 @@ export class Engine {
   }
 }
 
-function timings(response: Response): Timings {
-  return response.ok ? { loadMs: response.loadMs, startupMs: response.startupMs } : {};
+function timings(response: Response): Timings & { taggedWith?: string } {
+  if (!response.ok) return {};
+  const { loadMs, startupMs, taggedWith } = response;
+  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}) };
 }
