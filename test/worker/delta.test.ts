@@ -20,24 +20,27 @@ function longPaper(copies: number): string {
 /** The analysis but for how many paragraphs the model ran, which depends on what its cache held. */
 const found = ({ taggedParagraphs: _, ...rest }: Analysis) => rest;
 
-const EDIT = 'The magnetic resonance imaging (MRI) scan was read twice. ';
-
-/** The inference process spoken to over IPC, as the extension host speaks to it. */
-describe('inference process deltas (dist/worker.js)', function () {
-  this.timeout(60_000);
+/** A fresh inference process for the suite, and how to ask it one thing at a time. */
+function inferenceProcess(): (request: Request) => Promise<Response> {
   let child: ChildProcess;
-
   before(() => {
     ensureBuilt();
     child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   });
   after(() => child.kill());
-
-  const ask = (request: Request) =>
+  return (request) =>
     new Promise<Response>((resolve) => {
       child.once('message', (response: Response) => resolve(response));
       child.send(request);
     });
+}
+
+const EDIT = 'The magnetic resonance imaging (MRI) scan was read twice. ';
+
+/** The inference process spoken to over IPC, as the extension host speaks to it. */
+describe('inference process deltas (dist/worker.js)', function () {
+  this.timeout(60_000);
+  const ask = inferenceProcess();
   const common = { kind: 'analyse', model: RULES, lang: 'markdown', minScore: 0 } as const;
   const full = async (id: number, text: string): Promise<Analysis> => {
     const response = await ask({ ...common, id, text });
@@ -132,17 +135,7 @@ describe('Engine: the extension host side of the deltas', function () {
 
 describe('inference process: first tags while the model loads (dist/worker.js)', function () {
   this.timeout(60_000);
-  let child: ChildProcess;
-  before(() => {
-    ensureBuilt();
-    child = fork(WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  });
-  after(() => child.kill());
-  const ask = (request: Request) =>
-    new Promise<Response>((resolve) => {
-      child.once('message', (response: Response) => resolve(response));
-      child.send(request);
-    });
+  const ask = inferenceProcess();
   const text = 'The magnetic resonance imaging (MRI) scan. Each MRI was read twice.';
   const request = { kind: 'analyse', lang: 'plaintext', minScore: 0, text } as const;
   const small = { kind: 'shipped', name: 'plod-small' } as const;
