@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
-import { api, closeAll, hoverAt, open, scratch, setting, until } from './helpers';
+import { api, closeAll, fixtureUri, hoverAt, open, scratch, setting, sleep, until } from './helpers';
+import { screenshotPath } from '../support/screenshots';
+import { canScreenshot, screenshot } from './screenshot';
 
 const INTRO = 'project/chapters/intro.tex';
 const METHOD = 'project/chapters/method.tex';
@@ -102,5 +106,84 @@ describe('a LaTeX project of several files in a real VS Code', function () {
     await until('the copy says VM is never defined', () =>
       ours(copy.uri).some((d) => d.startsWith('undefined: VM is used once but never defined')),
     );
+  });
+
+  it('completes the keys in \\ac{…} that another file declares, with their long forms, before any tagging', async () => {
+    await setting('autoTag', false);
+    try {
+      const editor = await open(INTRO);
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((edit) => edit.insert(end, ' A second \\acp{'));
+      const at = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        at,
+        '{',
+      );
+      const ours = list.items
+        .map((item) => (typeof item.label === 'string' ? { label: item.label } : item.label))
+        .filter((label) => label.description)
+        .map((label) => [label.label, label.description]);
+      assert.deepEqual(ours, [
+        ['OS', 'operating system'],
+        ['VM', 'virtual machine'],
+      ]);
+
+      // A file alone, never tagged: its own declarations, from its text.
+      const alone = await scratch('\\newacronym{cnn}{CNN}{convolutional neural network}\nA \\gls{c', 'latex');
+      const own = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        alone.document.uri,
+        alone.document.positionAt(alone.document.getText().length),
+      );
+      const cnn = own.items.find((item) => typeof item.label !== 'string' && item.label.label === 'cnn');
+      assert.equal(plod.result(alone.document.uri), undefined, 'completion must not need tags');
+      assert.ok(cnn && typeof cnn.label !== 'string');
+      assert.equal(cnn.label.description, 'convolutional neural network');
+      assert.equal(alone.document.getText(cnn.range as vscode.Range), 'c');
+    } finally {
+      await setting('autoTag', undefined);
+    }
+  });
+
+  it('goes from a key in \\ac{…} to its declaration in another file of the project', async () => {
+    const editor = await open(INTRO);
+    const text = editor.document.getText();
+    const key = editor.document.positionAt(text.indexOf('\\ac{OS}') + '\\ac{O'.length);
+    const links = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      editor.document.uri,
+      key,
+    );
+    const targets = links.map((link) =>
+      'targetUri' in link ? [link.targetUri, link.targetRange] : [link.uri, link.range],
+    ) as [vscode.Uri, vscode.Range][];
+    assert.equal(targets.length, 1, JSON.stringify(targets));
+    const [uri, range] = targets[0];
+    assert.equal(uri.fsPath, fixtureUri('project/acronyms.tex').fsPath);
+    const declaration = (await vscode.workspace.openTextDocument(uri)).getText(range);
+    assert.equal(declaration, '\\acro{OS}{operating system}');
+  });
+
+  it('shows the completion of an acronym key, from the real workbench', async function () {
+    if (!canScreenshot()) this.skip();
+    await setting('autoTag', false);
+    try {
+      const editor = await open(INTRO);
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((edit) => edit.insert(end, ' A second \\acp{'));
+      const at = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(at, at);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      await sleep(1500);
+      const file = await screenshot(
+        screenshotPath(path.join(__dirname, '..', '..'), 'screenshot-completion.png'),
+      );
+      assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is empty');
+      await vscode.commands.executeCommand('hideSuggestWidget');
+    } finally {
+      await setting('autoTag', undefined);
+    }
   });
 });

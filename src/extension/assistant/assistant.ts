@@ -3,6 +3,7 @@ import { AssistModels } from './models';
 import { AbbreviationDiagnostics } from './diagnostics';
 import { AbbreviationNavigation, registerGlossarySymbols } from './navigation';
 import { AbbreviationQuickFixes } from './quickFixes';
+import { LatexKeys } from './latexKeys';
 import type { ResultStore } from '../tagging/results';
 
 /** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
@@ -13,9 +14,16 @@ export function registerAssistant(results: ResultStore): {
   const models = new AssistModels(results);
   const navigation = new AbbreviationNavigation(models);
   const diagnostics = new AbbreviationDiagnostics(results, models);
+  const latexKeys = new LatexKeys();
   const subscriptions = [
     diagnostics,
     vscode.languages.registerDefinitionProvider('*', navigation),
+    vscode.languages.registerDefinitionProvider({ language: 'latex' }, latexKeys),
+    vscode.languages.registerCompletionItemProvider(
+      { language: 'latex' },
+      latexKeys,
+      ...LatexKeys.triggerCharacters,
+    ),
     vscode.languages.registerReferenceProvider('*', navigation),
     registerGlossarySymbols(navigation, results.onDidChange),
     vscode.languages.registerCodeActionsProvider(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { keyAt } from '../../core/assistant/keys';
 import { definitionAt, glossarySymbols, referencesAt } from '../../core/assistant/navigation';
 import type { Range } from '../../core/types';
 import type { AssistModels } from './models';
@@ -12,6 +13,8 @@ export class AbbreviationNavigation
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
     const model = this.models.get(document);
     const offset = document.offsetAt(position);
+    // A key in `\ac{…}` is LatexKeys' to answer, in whichever file of the project declares it.
+    if (model?.lang === 'latex' && keyAt(model.source, offset)) return [];
     const target = model && definitionAt(model, offset);
     if (!model || !target) return [];
     const word = model.abbreviations

@@ -5,7 +5,8 @@ import type { Log } from '../log';
 import { coversWholeText, type DocumentResult, type ResultStore } from './results';
 import { shiftFound } from '../../core/ranges';
 import { modelRefKey } from '../../core/models';
-import { analysisForFile, diskFiles, projectOf, type FlatProject } from '../../core/markup/latexProject';
+import { analysisForFile } from '../../core/markup/latexProject';
+import { projectFor } from './project';
 import type { StatusItem } from './status';
 import { wordsFor, type WordListStore } from './wordLists';
 
@@ -248,18 +249,6 @@ export class TaggingController implements vscode.Disposable {
  * The LaTeX project a saved file belongs to (see core/markup/latexProject), read from the open editors where
  * they have the file, else from disk; undefined for a file that stands alone, and for any other document.
  */
-function projectFor(document: vscode.TextDocument): FlatProject | undefined {
-  if (langOf(document.languageId) !== 'latex' || document.uri.scheme !== 'file') return undefined;
-  const open = new Map(
-    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]),
-  );
-  return projectOf(
-    document.uri.fsPath,
-    document.getText(),
-    diskFiles((file) => open.get(file)?.getText()),
-  );
-}
-
 /** Documents shorter than this are tagged whole at once: their first paint would save nothing. */
 const FIRST_PAINT_MIN_CHARS = 20_000;
 /** Lines above and below the visible ones that the first paint also tags, for a little scrolling. */

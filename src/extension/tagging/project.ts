@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { diskFiles, projectOf, type FlatProject } from '../../core/markup/latexProject';
+import { langOf } from '../config';
+
+/** The LaTeX project a saved document belongs to, reading open editors' unsaved text; undefined if it stands alone. */
+export function projectFor(document: vscode.TextDocument): FlatProject | undefined {
+  if (langOf(document.languageId) !== 'latex' || document.uri.scheme !== 'file') return undefined;
+  const open = new Map(
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]),
+  );
+  return projectOf(
+    document.uri.fsPath,
+    document.getText(),
+    diskFiles((file) => open.get(file)?.getText()),
+  );
+}
