@@ -108,13 +108,18 @@ describe('a LaTeX project of several files in a real VS Code', function () {
     );
   });
 
+  /** The introduction chapter, with `\\acp{` typed at its end: where a key is being written. */
+  async function typingKey(): Promise<{ editor: vscode.TextEditor; at: vscode.Position }> {
+    const editor = await open(INTRO);
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, ' A second \\acp{'));
+    return { editor, at: editor.document.lineAt(editor.document.lineCount - 1).range.end };
+  }
+
   it('completes the keys in \\ac{…} that another file declares, with their long forms, before any tagging', async () => {
     await setting('autoTag', false);
     try {
-      const editor = await open(INTRO);
-      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-      await editor.edit((edit) => edit.insert(end, ' A second \\acp{'));
-      const at = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      const { editor, at } = await typingKey();
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
         'vscode.executeCompletionItemProvider',
         editor.document.uri,
@@ -170,10 +175,7 @@ describe('a LaTeX project of several files in a real VS Code', function () {
     if (!canScreenshot()) this.skip();
     await setting('autoTag', false);
     try {
-      const editor = await open(INTRO);
-      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-      await editor.edit((edit) => edit.insert(end, ' A second \\acp{'));
-      const at = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      const { editor, at } = await typingKey();
       editor.selection = new vscode.Selection(at, at);
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
       await sleep(1500);

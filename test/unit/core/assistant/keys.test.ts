@@ -1,18 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { memoryProject } from '../../../support/memoryProject';
 import * as path from 'node:path';
 import { declaredKeys, keyAt, projectKeys } from '../../../../src/core/assistant/keys';
-import { flatten, type ProjectFiles } from '../../../../src/core/markup/latexProject';
+import { flatten } from '../../../../src/core/markup/latexProject';
 
 const ROOT = path.resolve('/papers/thesis');
 const at = (name: string) => path.join(ROOT, name);
 
-function memory(files: Record<string, string>): ProjectFiles {
-  const byPath = new Map(Object.entries(files).map(([name, text]) => [at(name), text]));
-  return {
-    read: (file) => byPath.get(file),
-    list: (folder) => [...byPath.keys()].filter((f) => path.dirname(f) === folder).sort(),
-  };
-}
+const memory = (files: Record<string, string>) => memoryProject(ROOT, files);
 
 /** `keyAt` where `|` stands in `marked`: the macro, the key and the key's text. */
 function keyAtBar(marked: string) {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { memoryProject } from '../../../support/memoryProject';
 import * as path from 'node:path';
 import { analyse } from '../../../../src/core/analyze';
 import {
@@ -7,21 +8,13 @@ import {
   flatten,
   projectOf,
   toFile,
-  type ProjectFiles,
 } from '../../../../src/core/markup/latexProject';
 import { RulesTagger } from '../../../../src/core/taggers/rules';
 
 const ROOT = path.resolve('/papers/thesis');
 const at = (name: string) => path.join(ROOT, name);
 
-/** A project in memory: its files by path, and `list` of each folder's `.tex` files. */
-function memory(files: Record<string, string>): ProjectFiles {
-  const byPath = new Map(Object.entries(files).map(([name, text]) => [at(name), text]));
-  return {
-    read: (file) => byPath.get(file),
-    list: (folder) => [...byPath.keys()].filter((f) => path.dirname(f) === folder).sort(),
-  };
-}
+const memory = (files: Record<string, string>) => memoryProject(ROOT, files);
 
 const MAIN =
   '\\documentclass{article}\n\\usepackage{acronym}\n\\begin{document}\n\\input{acronyms}\n% \\input{old}\n\\include{chapters/intro}\n\\end{document}\n';
