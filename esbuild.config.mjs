@@ -36,6 +36,8 @@ const options = {
   minify: production,
   external: ['vscode', 'onnxruntime-node'],
   plugins: [stubSharp],
+  // jsonc-parser's main is a UMD bundle whose inner require()s esbuild cannot follow; its ES modules it can.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },

@@ -12,6 +12,7 @@ import { ResultStore, type DocumentResult } from './tagging/results';
 import { StatusItem } from './tagging/status';
 import { registerWordLists, WordListStore } from './tagging/wordLists';
 import { registerExportCommands } from './glossary/exportCommands';
+import { registerSpellCheckerCommand } from './glossary/spellCheckers';
 import { FeedbackCommands } from './remote/feedback';
 import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/view';
 import { WorkspaceGlossary } from './glossary/workspaceGlossary';
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...glossaryView.register(),
     ...feedback.register(),
     ...registerExportCommands(glossaryView, () => feedback.file, log),
+    registerSpellCheckerCommand(glossaryView, log),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
     ...assistant.subscriptions,
     ...registerWordLists(results, words, () => controller.retagVisible()),
