@@ -171,6 +171,42 @@ describe('a LaTeX project of several files in a real VS Code', function () {
     assert.equal(declaration, '\\acro{OS}{operating system}');
   });
 
+  it('offers to declare a key that nothing declares, in the root preamble, with the package macro', async () => {
+    await setting('autoTag', false);
+    try {
+      const { editor, at } = await typingKey();
+      await editor.edit((edit) => edit.insert(at, 'GPU'));
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        end,
+      );
+      const declare = list.items.find(
+        (item) =>
+          typeof item.label !== 'string' && item.label.description === 'declare a new acronym (acronym)',
+      );
+      assert.ok(declare?.command, JSON.stringify(list.items.map((i) => i.label)));
+      assert.equal(typeof declare.label === 'string' ? declare.label : declare.label.label, 'GPU');
+      const [options] = declare.command.arguments as [{ uri: string; key: string }];
+      const written = await vscode.commands.executeCommand<boolean>(declare.command.command, {
+        ...options,
+        short: 'GPU',
+        long: 'graphics processing unit',
+      });
+      assert.equal(written, true);
+      const main = await vscode.workspace.openTextDocument(fixtureUri('project/main.tex'));
+      assert.match(
+        main.getText(),
+        /\\usepackage\{acronym\}\n\\acrodef\{GPU\}\[GPU\]\{graphics processing unit\}\n\\begin\{document\}/,
+      );
+      await vscode.window.showTextDocument(main);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await setting('autoTag', undefined);
+    }
+  });
+
   it('shows the completion of an acronym key, from the real workbench', async function () {
     if (!canScreenshot()) this.skip();
     await setting('autoTag', false);

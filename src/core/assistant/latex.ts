@@ -3,6 +3,7 @@
 import { acroKey, escapeLatex, latexKey } from '../glossary/formats';
 import { isPluralOf } from '../text/plural';
 import type { Range } from '../types';
+import type { AcronymMacro } from '../markup';
 import type { Abbreviation, AssistModel, DefinitionSite } from './model';
 
 export type AcronymPackage = 'glossaries' | 'acro' | 'acronym';
@@ -149,17 +150,30 @@ export function declarationEdit(
   a: Abbreviation,
   long: string | null = a.long ?? a.primary?.long ?? null,
 ): { key: string; edit: { range: Range; newText: string } } | null {
-  const begin = model.source.indexOf('\\begin{document}');
-  if (begin < 0 || !long || includesOtherFiles(model.source)) return null;
-  const macros = model.projection.acronyms.filter((m) => m.kind === 'definition' && m.source.end <= begin);
+  if (!long || includesOtherFiles(model.source)) return null;
   const key = newKey(model, pkg, a.short);
+  const edit = declarationInsert(model.source, model.projection.acronyms, pkg, key, a.short, long);
+  return edit && { key, edit };
+}
+
+/**
+ * The declaration of `key` in the package's macro, put after the last declaration before `\begin{document}`, or
+ * on the line before it; null for a file with no `\begin{document}` (a chapter: its root holds the preamble).
+ */
+export function declarationInsert(
+  source: string,
+  acronyms: readonly AcronymMacro[],
+  pkg: AcronymPackage,
+  key: string,
+  short: string,
+  long: string,
+): { range: Range; newText: string } | null {
+  const begin = source.indexOf('\\begin{document}');
+  if (begin < 0) return null;
+  const macros = acronyms.filter((m) => m.kind === 'definition' && m.source.end <= begin);
   const last = macros[macros.length - 1];
-  const afterLast = last ? model.source.indexOf('\n', last.source.end) + 1 : 0;
-  const at =
-    last && afterLast > 0 && afterLast <= begin ? afterLast : model.source.lastIndexOf('\n', begin) + 1;
-  const newline = model.source.includes('\r\n') ? '\r\n' : '\n';
-  return {
-    key,
-    edit: { range: { start: at, end: at }, newText: declaration(pkg, key, a.short, long) + newline },
-  };
+  const afterLast = last ? source.indexOf('\n', last.source.end) + 1 : 0;
+  const at = last && afterLast > 0 && afterLast <= begin ? afterLast : source.lastIndexOf('\n', begin) + 1;
+  const newline = source.includes('\r\n') ? '\r\n' : '\n';
+  return { range: { start: at, end: at }, newText: declaration(pkg, key, short, long) + newline };
 }

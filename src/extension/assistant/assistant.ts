@@ -3,7 +3,7 @@ import { AssistModels } from './models';
 import { AbbreviationDiagnostics } from './diagnostics';
 import { AbbreviationNavigation, registerGlossarySymbols } from './navigation';
 import { AbbreviationQuickFixes } from './quickFixes';
-import { LatexKeys } from './latexKeys';
+import { declareAcronym, LatexKeys, type DeclareOptions } from './latexKeys';
 import type { ResultStore } from '../tagging/results';
 
 /** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
@@ -19,6 +19,9 @@ export function registerAssistant(results: ResultStore): {
     diagnostics,
     vscode.languages.registerDefinitionProvider('*', navigation),
     vscode.languages.registerDefinitionProvider({ language: 'latex' }, latexKeys),
+    vscode.commands.registerCommand(LatexKeys.declareCommand, (options: DeclareOptions) =>
+      declareAcronym(options),
+    ),
     vscode.languages.registerCompletionItemProvider(
       { language: 'latex' },
       latexKeys,

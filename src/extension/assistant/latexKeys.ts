@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { declaredKeys, keyAt, projectKeys, type DeclaredKey } from '../../core/assistant/keys';
+import { declarationInsert, latexAcronymPackage } from '../../core/assistant/latex';
+import { project } from '../../core/markup';
 import { langOf } from '../config';
 import { projectFor } from '../tagging/project';
 
@@ -11,12 +13,13 @@ import { projectFor } from '../tagging/project';
  */
 export class LatexKeys implements vscode.CompletionItemProvider, vscode.DefinitionProvider {
   static readonly triggerCharacters = ['{'];
+  static readonly declareCommand = 'plodTagger.declareAcronym';
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
     const at = keysAt(document, position);
     if (!at) return [];
     const range = new vscode.Range(document.positionAt(at.range.start), document.positionAt(at.range.end));
-    return at.keys.map((declared) => {
+    const items = at.keys.map((declared) => {
       const item = new vscode.CompletionItem(
         { label: declared.key, description: declared.long ?? undefined },
         vscode.CompletionItemKind.Constant,
@@ -29,6 +32,8 @@ export class LatexKeys implements vscode.CompletionItemProvider, vscode.Definiti
       item.sortText = declared.key.toLowerCase();
       return item;
     });
+    const declare = declareItem(document, at.key, at.keys, range);
+    return declare ? [...items, declare] : items;
   }
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
@@ -85,4 +90,83 @@ function positionIn(text: string, offset: number): vscode.Position {
   const line = before.split(/\r\n|\r|\n/).length - 1;
   const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
   return new vscode.Position(line, offset - lineStart);
+}
+
+/** Where a new declaration goes: the project's root (its preamble), or the document itself. */
+function preambleFile(document: vscode.TextDocument): vscode.Uri {
+  const root = projectFor(document)?.root;
+  return root ? vscode.Uri.file(root) : document.uri;
+}
+
+/** "Declare key…" for a key that nothing declares yet, where the document loads an acronym package. */
+function declareItem(
+  document: vscode.TextDocument,
+  key: string,
+  keys: readonly DeclaredKey[],
+  range: vscode.Range,
+): vscode.CompletionItem | undefined {
+  if (!key || keys.some((k) => k.key === key)) return undefined;
+  const target = preambleFile(document);
+  const text = target.toString() === document.uri.toString() ? document.getText() : fileText(target.fsPath);
+  const pkg = text === undefined ? null : latexAcronymPackage(text);
+  if (!pkg) return undefined;
+  const item = new vscode.CompletionItem(
+    { label: key, description: `declare a new acronym (${pkg})` },
+    vscode.CompletionItemKind.Snippet,
+  );
+  item.range = range;
+  item.sortText = `~${key}`;
+  item.command = {
+    title: 'Declare the acronym',
+    command: LatexKeys.declareCommand,
+    arguments: [{ uri: document.uri.toString(), key }],
+  };
+  return item;
+}
+
+export interface DeclareOptions {
+  /** The document the key is written in. */
+  uri: string;
+  key: string;
+  /** Asked for when absent. */
+  short?: string;
+  long?: string;
+}
+
+/**
+ * Declares `key` in the preamble of the document's root (the package's own macro: `\newacronym`, `\DeclareAcronym`
+ * or `\acrodef`), asking for its short and long forms. Resolves to whether it was written.
+ */
+export async function declareAcronym(options: DeclareOptions): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(options.uri));
+  const target = await vscode.workspace.openTextDocument(preambleFile(document));
+  const source = target.getText();
+  const pkg = latexAcronymPackage(source);
+  if (!pkg) return false;
+  const short =
+    options.short ??
+    (await vscode.window.showInputBox({
+      title: `PLOD Tagger: declare ${options.key}`,
+      prompt: 'The abbreviation as it is printed',
+      value: /^[a-z]+$/.test(options.key) ? options.key.toUpperCase() : options.key,
+    }));
+  if (!short) return false;
+  const long =
+    options.long ??
+    (await vscode.window.showInputBox({
+      title: `PLOD Tagger: declare ${options.key}`,
+      prompt: `The long form of ${short}`,
+    }));
+  if (!long) return false;
+  const insert = declarationInsert(source, project(source, 'latex').acronyms, pkg, options.key, short, long);
+  if (!insert) {
+    void vscode.window.showWarningMessage(
+      `PLOD Tagger: ${vscode.workspace.asRelativePath(target.uri)} has no \\begin{document} to declare ${options.key} before.`,
+    );
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const at = target.positionAt(insert.range.start);
+  edit.insert(target.uri, at, insert.newText);
+  return vscode.workspace.applyEdit(edit);
 }
