@@ -265,9 +265,14 @@ export function propagateWritten(
     }
     return false;
   };
-  const heads = [...byHead.keys()].sort().join('\u0000');
+  // What the cached lookups depend on: the short forms themselves, not just their heads (SARS and SARS-CoV-2).
+  const signature = [...scoreOf.keys()].sort().join('\u0000');
   for (const paragraph of splitParagraphs(text)) {
-    for (const [at, shortLists] of headsWritten(text.slice(paragraph.start, paragraph.end), byHead, heads)) {
+    for (const [at, shortLists] of headsWritten(
+      text.slice(paragraph.start, paragraph.end),
+      byHead,
+      signature,
+    )) {
       for (const shorts of shortLists) if (takeFirst(shorts, paragraph.start + at)) break;
     }
   }
@@ -276,13 +281,18 @@ export function propagateWritten(
 
 /**
  * The words of a paragraph that start a short form (offset in the paragraph, the short forms to try in order), kept
- * while the paragraph's text and the set of heads are unchanged: after an edit, only the edited paragraph is read.
+ * while the paragraph's text and the set of short forms are unchanged: after an edit, only the edited paragraph
+ * is read.
  */
 const headsByParagraph = new Map<string, HeadsAt[]>();
 type HeadsAt = readonly [number, readonly (readonly string[])[]];
 
-function headsWritten(paragraph: string, byHead: ReadonlyMap<string, string[]>, heads: string): HeadsAt[] {
-  const key = `${heads}\u0001${paragraph}`;
+function headsWritten(
+  paragraph: string,
+  byHead: ReadonlyMap<string, string[]>,
+  signature: string,
+): HeadsAt[] {
+  const key = `${signature}\u0001${paragraph}`;
   const cached = headsByParagraph.get(key);
   if (cached) return cached;
   const found: HeadsAt[] = [];

@@ -5,6 +5,7 @@ import {
   inferLongForms,
   pair,
   propagateMentions,
+  propagateWritten,
   schwartzHearstStart,
 } from '../../../src/core/pairing';
 import type { EntityLabel, Span } from '../../../src/core/types';
@@ -395,5 +396,15 @@ describe('pair', () => {
     assert.deepEqual(pair(text, spans).glossary, [
       { short: 'SVM', long: 'support vector machine', count: 3, definition: { start: 2, end: 24 } },
     ]);
+  });
+
+  it('tags each written short form of the call, whatever the calls before it tagged in the same paragraph', () => {
+    // The two short forms start with the same head, SARS: a cache of the first call must not answer the second.
+    const text = 'Cases of SARS-CoV-2 rose.';
+    const written = (shorts: string[]) =>
+      propagateWritten(text, [], new Map(shorts.map((s) => [s, 1]))).map((s) => s.text);
+    assert.deepEqual(written(['SARS']), ['SARS']);
+    assert.deepEqual(written(['SARS-CoV-2']), ['SARS-CoV-2']);
+    assert.deepEqual(written(['SARS']), ['SARS']);
   });
 });
