@@ -5,7 +5,7 @@
 
 import { project } from '../markup';
 import { MENTION_MACROS } from '../markup/latexAcronyms';
-import type { FlatProject } from '../markup/latexProject';
+import { placeInFile, type FlatProject } from '../markup/latexProject';
 import type { Range } from '../types';
 
 export interface DeclaredKey {
@@ -45,10 +45,7 @@ export function declaredKeys(source: string): DeclaredKey[] {
 
 /** The keys a LaTeX project declares, in whichever of its files, each with its file and place there. */
 export function projectKeys(flat: FlatProject): DeclaredKey[] {
-  return declarationsIn(flat.text, (range) => {
-    const at = fileAt(flat, range);
-    return at ? { file: at.file, range: at.range } : undefined;
-  });
+  return declarationsIn(flat.text, (range) => placeInFile(flat, range));
 }
 
 function declarationsIn(
@@ -65,14 +62,4 @@ function declarationsIn(
     keys.push({ key: macro.key, short: macro.short, long: macro.long, ...where });
   }
   return keys;
-}
-
-/** Which file of the project a range of its flattened text was copied from, and where in that file. */
-function fileAt(flat: FlatProject, range: Range): { file: string; range: Range } | undefined {
-  const segment = flat.segments.find(
-    (s) => s.flatStart <= range.start && range.end <= s.flatStart + s.length,
-  );
-  if (!segment) return undefined;
-  const shift = segment.fileStart - segment.flatStart;
-  return { file: segment.file, range: { start: range.start + shift, end: range.end + shift } };
 }

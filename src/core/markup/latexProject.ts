@@ -188,6 +188,12 @@ export function flatten(root: string, files: ProjectFiles): FlatProject {
 
 /** A range of the flattened text in `file`'s own offsets, when it lies wholly in one piece of that file. */
 export function toFile(project: FlatProject, file: string, range: Range): Range | undefined {
+  const placed = placeInFile(project, range);
+  return placed?.file === file ? placed.range : undefined;
+}
+
+/** The file a range of the flattened text was copied from, and the range there; undefined across pieces. */
+export function placeInFile(project: FlatProject, range: Range): { file: string; range: Range } | undefined {
   let [low, high] = [0, project.segments.length];
   while (low < high) {
     const middle = (low + high) >> 1;
@@ -195,10 +201,9 @@ export function toFile(project: FlatProject, file: string, range: Range): Range 
     else high = middle;
   }
   const segment = project.segments[low - 1];
-  if (!segment || segment.file !== file) return undefined;
-  if (range.end > segment.flatStart + segment.length) return undefined;
+  if (!segment || range.end > segment.flatStart + segment.length) return undefined;
   const shift = segment.fileStart - segment.flatStart;
-  return { start: range.start + shift, end: range.end + shift };
+  return { file: segment.file, range: { start: range.start + shift, end: range.end + shift } };
 }
 
 /**
