@@ -1,9 +1,9 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { declaredKeys, keyAt, projectKeys, type DeclaredKey } from '../../core/assistant/keys';
 import { declarationInsert, latexAcronymPackage } from '../../core/assistant/latex';
 import { project } from '../../core/markup';
 import { langOf } from '../config';
+import type { FlatProject } from '../../core/markup/latexProject';
 import { projectFor } from '../tagging/project';
 
 /**
@@ -32,20 +32,23 @@ export class LatexKeys implements vscode.CompletionItemProvider, vscode.Definiti
       item.sortText = declared.key.toLowerCase();
       return item;
     });
-    const declare = declareItem(document, at.key, at.keys, range);
+    const declare = declareItem(at, document, range);
     return declare ? [...items, declare] : items;
   }
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
+  async provideDefinition(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.LocationLink[]> {
     const at = keysAt(document, position);
     const declared = at?.keys.find((k) => k.key === at.key);
     if (!at || !declared) return [];
-    const target = declared.file ? vscode.Uri.file(declared.file) : document.uri;
-    const targetText = declared.file ? fileText(declared.file) : document.getText();
-    if (targetText === undefined) return [];
+    const target = declared.file
+      ? await vscode.workspace.openTextDocument(vscode.Uri.file(declared.file))
+      : document;
     const targetRange = new vscode.Range(
-      positionIn(targetText, declared.range.start),
-      positionIn(targetText, declared.range.end),
+      target.positionAt(declared.range.start),
+      target.positionAt(declared.range.end),
     );
     return [
       {
@@ -53,7 +56,7 @@ export class LatexKeys implements vscode.CompletionItemProvider, vscode.Definiti
           document.positionAt(at.range.start),
           document.positionAt(at.range.end),
         ),
-        targetUri: target,
+        targetUri: target.uri,
         targetRange,
         targetSelectionRange: targetRange,
       },
@@ -61,54 +64,46 @@ export class LatexKeys implements vscode.CompletionItemProvider, vscode.Definiti
   }
 }
 
-/** The key being written at `position`, and the keys the document or its project declares. */
-function keysAt(
-  document: vscode.TextDocument,
-  position: vscode.Position,
-): { key: string; range: { start: number; end: number }; keys: DeclaredKey[] } | undefined {
+interface KeysHere {
+  /** The key being written, and its range in the document. */
+  key: string;
+  range: { start: number; end: number };
+  /** The keys the document or its project declares. */
+  keys: DeclaredKey[];
+  /** The text whose preamble a new key goes in: the project's, flattened, or the document's. */
+  preamble: string;
+}
+
+/** The key being written at `position`, with what the document or its project declares; the project read once. */
+function keysAt(document: vscode.TextDocument, position: vscode.Position): KeysHere | undefined {
   if (langOf(document.languageId) !== 'latex') return undefined;
   const text = document.getText();
   const at = keyAt(text, document.offsetAt(position));
   if (!at) return undefined;
   const project = projectFor(document);
-  return { ...at, keys: project ? projectKeys(project) : declaredKeys(text) };
+  return { ...at, keys: keysOf(project, text), preamble: project?.text ?? text };
 }
 
-/** An open editor's text of a file (unsaved edits count), or the file on disk. */
-function fileText(file: string): string | undefined {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
-  if (open) return open.getText();
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+/** The last project's keys, read again only when its text changed: completion asks at every `{`. */
+let lastKeys: { root: string | undefined; text: string; keys: DeclaredKey[] } | undefined;
 
-function positionIn(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split(/\r\n|\r|\n/).length - 1;
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return new vscode.Position(line, offset - lineStart);
-}
-
-/** Where a new declaration goes: the project's root (its preamble), or the document itself. */
-function preambleFile(document: vscode.TextDocument): vscode.Uri {
-  const root = projectFor(document)?.root;
-  return root ? vscode.Uri.file(root) : document.uri;
+function keysOf(project: FlatProject | undefined, documentText: string): DeclaredKey[] {
+  const [root, text] = project ? [project.root, project.text] : [undefined, documentText];
+  if (lastKeys && lastKeys.root === root && lastKeys.text === text) return lastKeys.keys;
+  const keys = project ? projectKeys(project) : declaredKeys(text);
+  lastKeys = { root, text, keys };
+  return keys;
 }
 
 /** "Declare key…" for a key that nothing declares yet, where the document loads an acronym package. */
 function declareItem(
+  at: KeysHere,
   document: vscode.TextDocument,
-  key: string,
-  keys: readonly DeclaredKey[],
   range: vscode.Range,
 ): vscode.CompletionItem | undefined {
+  const { key, keys } = at;
   if (!key || keys.some((k) => k.key === key)) return undefined;
-  const target = preambleFile(document);
-  const text = target.toString() === document.uri.toString() ? document.getText() : fileText(target.fsPath);
-  const pkg = text === undefined ? null : latexAcronymPackage(text);
+  const pkg = latexAcronymPackage(at.preamble);
   if (!pkg) return undefined;
   const item = new vscode.CompletionItem(
     { label: key, description: `declare a new acronym (${pkg})` },
@@ -139,7 +134,8 @@ export interface DeclareOptions {
  */
 export async function declareAcronym(options: DeclareOptions): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(options.uri));
-  const target = await vscode.workspace.openTextDocument(preambleFile(document));
+  const root = projectFor(document)?.root;
+  const target = root ? await vscode.workspace.openTextDocument(vscode.Uri.file(root)) : document;
   const source = target.getText();
   const pkg = latexAcronymPackage(source);
   if (!pkg) return false;
