@@ -82,3 +82,16 @@ function sameSpan(a: AnalysedSpan, b: AnalysedSpan, shift: number): boolean {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => key === 'start' || key === 'end' || a[key] === b[key]);
 }
+
+/**
+ * How many documents each side keeps the last text and analysis of, for deltas: more than anyone edits at once.
+ * A document forgotten on either side is sent whole again.
+ */
+export const DELTA_DOCUMENTS = 32;
+
+/** Puts `value` in as the most recent, and forgets the least recent past `DELTA_DOCUMENTS`. */
+export function rememberLatest<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > DELTA_DOCUMENTS) map.delete(map.keys().next().value as string);
+}

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
-import { applyTextDelta, diffAnalysis } from '../core/delta';
+import { applyTextDelta, diffAnalysis, rememberLatest } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
 import {
   messageOf,
@@ -31,15 +31,6 @@ interface Known {
   answered?: { id: number; analysis: Analysis; textLength: number };
 }
 const documents = new Map<string, Known>();
-/** More open documents than anyone edits at once; a document forgotten is sent whole again. */
-const MAX_DOCUMENTS = 32;
-
-function remember(document: string, known: Known): void {
-  documents.delete(document);
-  documents.set(document, known);
-  if (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
-}
-
 /** The request's text, whole or rebuilt from its delta; undefined when the delta's base is not the one held. */
 function textOf(request: Request): string | undefined {
   if (request.text !== undefined) return request.text;
@@ -102,7 +93,7 @@ async function handle(request: Request): Promise<Response> {
       return { id: request.id, ok: false, error, modelError: false, needText: true };
     }
     const known = document === undefined ? undefined : documents.get(document);
-    if (document !== undefined) remember(document, { ...known, textId: request.id, text });
+    if (document !== undefined) rememberLatest(documents, document, { ...known, textId: request.id, text });
     // The rules need no model load: they give a document's first tags while the model it asked for loads.
     const loaded = current?.key === modelRefKey(request.model) && current.ready;
     const isRules = request.model.kind === 'shipped' && request.model.name === RULES_MODEL;
@@ -125,7 +116,7 @@ async function handle(request: Request): Promise<Response> {
           }
         : { analysis };
     if (document !== undefined)
-      remember(document, {
+      rememberLatest(documents, document, {
         textId: request.id,
         text,
         answered: { id: request.id, analysis, textLength: text.length },

@@ -245,10 +245,6 @@ export class TaggingController implements vscode.Disposable {
   }
 }
 
-/**
- * The LaTeX project a saved file belongs to (see core/markup/latexProject), read from the open editors where
- * they have the file, else from disk; undefined for a file that stands alone, and for any other document.
- */
 /** Documents shorter than this are tagged whole at once: their first paint would save nothing. */
 const FIRST_PAINT_MIN_CHARS = 20_000;
 /** Lines above and below the visible ones that the first paint also tags, for a little scrolling. */

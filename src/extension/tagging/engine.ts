@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
-import { applyAnalysisDelta, diffText } from '../../core/delta';
+import { applyAnalysisDelta, diffText, rememberLatest } from '../../core/delta';
 import type { Lang } from '../../core/types';
 import type { ModelRef } from '../../core/models';
 import type { WordLists } from '../../core/pairing';
@@ -38,9 +38,6 @@ interface Known {
   text: string;
   received?: { id: number; analysis: Analysis };
 }
-
-/** As many as the inference process keeps; a document forgotten on either side is sent whole. */
-const MAX_DOCUMENTS = 32;
 
 /**
  * The extension host's handle on the inference process: one long-lived child, started on first use,
@@ -81,17 +78,18 @@ export class Engine {
     const known = this.documents.get(document);
     const id = this.nextId++;
     const delta = known && { textDelta: diffText(known.text, text), textBase: known.sentId };
-    this.remember(document, { ...known, sentId: id, text });
+    rememberLatest(this.documents, document, { ...known, sentId: id, text });
     const analysisBase = known?.received?.id;
     let response = await this.request({ ...body, document, analysisBase, ...(delta ?? { text }) }, id);
     if (!response.ok && response.needText) {
       const again = this.nextId++;
-      this.remember(document, { ...this.documents.get(document), sentId: again, text });
+      rememberLatest(this.documents, document, { ...this.documents.get(document), sentId: again, text });
       response = await this.request({ ...body, document, analysisBase, text }, again);
     }
     const analysis = this.analysisOf(response, this.documents.get(document)?.received);
     const latest = this.documents.get(document);
-    if (latest) this.remember(document, { ...latest, received: { id: response.id, analysis } });
+    if (latest)
+      rememberLatest(this.documents, document, { ...latest, received: { id: response.id, analysis } });
     return { ...timings(response), analysis };
   }
 
@@ -109,13 +107,6 @@ export class Engine {
         false,
       );
     return applyAnalysisDelta(base.analysis, response.analysisDelta);
-  }
-
-  private remember(document: string, known: Known): void {
-    this.documents.delete(document);
-    this.documents.set(document, known);
-    if (this.documents.size > MAX_DOCUMENTS)
-      this.documents.delete(this.documents.keys().next().value as string);
   }
 
   dispose(): void {

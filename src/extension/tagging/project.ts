@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { diskFiles, projectOf, type FlatProject } from '../../core/markup/latexProject';
 import { langOf } from '../config';
 
-/** The LaTeX project a saved document belongs to, reading open editors' unsaved text; undefined if it stands alone. */
+/**
+ * The LaTeX project a saved file belongs to (see core/markup/latexProject), read from the open editors where
+ * they have the file, else from disk; undefined for a file that stands alone, and for any other document.
+ */
 export function projectFor(document: vscode.TextDocument): FlatProject | undefined {
   if (langOf(document.languageId) !== 'latex' || document.uri.scheme !== 'file') return undefined;
   const open = new Map(
