@@ -105,6 +105,7 @@ export function allowPatterns(target) {
     CLI_CHUNKS,
     'media/web/**',
     ...shippedModels().map((m) => `models/${m}/**`),
+    'models/long-forms/**',
     `${ORT}/package.json`,
     `${ORT}/dist/*.js`,
     `${dir}/onnxruntime_binding.node`,
@@ -115,10 +116,22 @@ export function allowPatterns(target) {
   ];
 }
 
+/** The shipped long-form dictionaries, with their card and the licences they carry. */
+const LONG_FORM_FILES = [
+  'README.md',
+  'plod-cw.json',
+  'wordnet.json',
+  'vera.json',
+  'sdu22-nc.json',
+  'LICENSE-WordNet.txt',
+  'LICENSE-GFDL-1.3.txt',
+];
+
 /** Inside the allowed folders, the files without which the extension does not run. */
 function essentials() {
   return [
     ...shippedModels().flatMap((m) => MODEL_FILES.map((f) => `models/${m}/${f}`)),
+    ...LONG_FORM_FILES.map((f) => `models/long-forms/${f}`),
     `${ORT}/dist/index.js`,
     `${ORT_COMMON}/dist/cjs/index.js`,
   ];

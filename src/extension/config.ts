@@ -138,6 +138,24 @@ function readDiagnosticSettingsNow(scope?: vscode.ConfigurationScope): Diagnosti
   };
 }
 
+/** Guessed long forms of abbreviations that a document never defines (`plodTagger.guesses.*`). */
+export interface GuessSettings {
+  enabled: boolean;
+  glossaryFile: string;
+  dictionaries: string[];
+}
+
+export function readGuessSettings(scope?: vscode.ConfigurationScope): GuessSettings {
+  return remembered('guesses', scope, () => {
+    const c = vscode.workspace.getConfiguration(`${SECTION}.guesses`, scope);
+    return {
+      enabled: value<boolean>(c, 'enabled'),
+      glossaryFile: value<string>(c, 'glossaryFile').trim(),
+      dictionaries: value<unknown[]>(c, 'dictionaries').filter((s): s is string => typeof s === 'string'),
+    };
+  });
+}
+
 /** The model the settings choose (a folder in `customModelPath` wins over `model`), with its label for people. */
 export interface SelectedModel {
   ref: ModelRef;

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerAssistant } from './assistant/assistant';
 import { registerCommands } from './commands';
@@ -17,6 +18,7 @@ import { FeedbackCommands } from './remote/feedback';
 import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/view';
 import { WorkspaceGlossary } from './glossary/workspaceGlossary';
 import { WorkspaceScanner, type ScanProgress } from './glossary/workspaceScan';
+import { LongFormGuesses } from './guesses/longFormGuesses';
 import type { MergedGlossaryEntry } from '../core/glossary/merge';
 import type { AssistDiagnostic } from '../core/assistant/diagnostics';
 
@@ -68,7 +70,13 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const workspaceGlossary = new WorkspaceGlossary();
   const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log, words);
   const glossaryView = new GlossaryView(results, workspaceGlossary);
-  const assistant = registerAssistant(results);
+  const guesses = new LongFormGuesses(
+    path.join(context.extensionPath, 'models', 'long-forms'),
+    workspaceGlossary,
+    log,
+  );
+  const guessesFor = (document: vscode.TextDocument, short: string) => guesses.guessesFor(document, short);
+  const assistant = registerAssistant(results, guessesFor);
   const feedback = new FeedbackCommands(context, results, remote, log, async (word) => {
     await words.correct(word);
     controller.retagVisible();
@@ -91,7 +99,8 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...feedback.register(),
     ...registerExportCommands(glossaryView, () => feedback.file, log),
     registerSpellCheckerCommand(glossaryView, log),
-    vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results)),
+    guesses,
+    vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results, guessesFor)),
     ...assistant.subscriptions,
     ...registerWordLists(results, words, () => controller.retagVisible()),
     results.onDidChange((uri) => {

@@ -36,13 +36,28 @@ export interface Fix {
  * The fixes for one of the assistant's diagnostics. None rewrites a definition macro or a heading: a fix
  * that would is not offered.
  */
-export function fixesFor(model: AssistModel, diagnostic: AssistDiagnostic): Fix[] {
+export function fixesFor(
+  model: AssistModel,
+  diagnostic: AssistDiagnostic,
+  guesses: readonly GuessedLongForm[] = [],
+): Fix[] {
   const abbreviation = model.abbreviations.find((a) => a.short === diagnostic.short);
   if (!abbreviation) return [];
-  return fixesOf(model, abbreviation, diagnostic).filter((fix) => leavesRegionsAlone(model, fix));
+  return fixesOf(model, abbreviation, diagnostic, guesses).filter((fix) => leavesRegionsAlone(model, fix));
 }
 
-function fixesOf(model: AssistModel, abbreviation: Abbreviation, diagnostic: AssistDiagnostic): Fix[] {
+/** A likely long form of an abbreviation that the document never defines, and where the guess comes from. */
+export interface GuessedLongForm {
+  long: string;
+  source: string;
+}
+
+function fixesOf(
+  model: AssistModel,
+  abbreviation: Abbreviation,
+  diagnostic: AssistDiagnostic,
+  guesses: readonly GuessedLongForm[],
+): Fix[] {
   switch (diagnostic.code) {
     case 'used-before-definition':
       return defineAtFirstUse(model, abbreviation);
@@ -55,8 +70,26 @@ function fixesOf(model: AssistModel, abbreviation: Abbreviation, diagnostic: Ass
     case 'single-use':
       return writeOutSingleUse(model, abbreviation);
     case 'undefined':
-      return [];
+      return guesses.flatMap((guess) => defineWithGuess(model, abbreviation, guess));
   }
+}
+
+/** `long form (AC)` at the first plain mention, with a guessed long form; never the preferred fix. */
+function defineWithGuess(model: AssistModel, a: Abbreviation, guess: GuessedLongForm): Fix[] {
+  const first = a.mentions.find((m) => m.source !== 'macro' && !inRegion(model.regions.headings, m));
+  if (!first) return [];
+  const many = isPluralOf(first.text, a.short) && !isPluralPhrase(guess.long);
+  const long = many ? pluralPhrase(guess.long) : guess.long;
+  const written = model.lang === 'latex' ? escapeLatex(long) : long;
+  const [open, close] = insideBrackets(model.source, first.start) ? ['[', ']'] : ['(', ')'];
+  return [
+    {
+      title: `Define ${a.short} at its first use as “${long}” (a guess from ${guess.source})`,
+      at: rangeOf(first),
+      edits: [{ range: rangeOf(first), newText: `${written} ${open}${first.text}${close}` }],
+      preferred: false,
+    },
+  ];
 }
 
 /** Whether no edit of `fix` touches a definition macro or a heading (an insertion at their edge is fine). */

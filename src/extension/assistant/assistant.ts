@@ -5,9 +5,13 @@ import { AbbreviationNavigation, registerGlossarySymbols } from './navigation';
 import { AbbreviationQuickFixes } from './quickFixes';
 import { declareAcronym, LatexKeys, type DeclareOptions } from './latexKeys';
 import type { ResultStore } from '../tagging/results';
+import type { Guess } from '../../core/expansion/guess';
 
 /** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
-export function registerAssistant(results: ResultStore): {
+export function registerAssistant(
+  results: ResultStore,
+  guesses: (document: vscode.TextDocument, short: string) => Guess[],
+): {
   subscriptions: vscode.Disposable[];
   diagnostics: AbbreviationDiagnostics;
 } {
@@ -31,7 +35,7 @@ export function registerAssistant(results: ResultStore): {
     registerGlossarySymbols(navigation, results.onDidChange),
     vscode.languages.registerCodeActionsProvider(
       '*',
-      new AbbreviationQuickFixes(models, diagnostics),
+      new AbbreviationQuickFixes(models, diagnostics, guesses),
       AbbreviationQuickFixes.metadata,
     ),
   ];

@@ -3,6 +3,8 @@ import { fixesFor, latexConversions, type Fix } from '../../core/assistant/fixes
 import type { AssistModels } from './models';
 import { DIAGNOSTIC_SOURCE, type AbbreviationDiagnostics } from './diagnostics';
 import { toRange } from './navigation';
+import type { Guess } from '../../core/expansion/guess';
+import { describeSource } from '../tagging/hover';
 
 /** Quick fixes for the assistant's diagnostics, and "Convert to \ac{…}" on LaTeX mentions. */
 export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
@@ -13,6 +15,7 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
   constructor(
     private readonly models: AssistModels,
     private readonly diagnostics: AbbreviationDiagnostics,
+    private readonly guesses: (document: vscode.TextDocument, short: string) => Guess[],
   ) {}
 
   provideCodeActions(
@@ -27,7 +30,14 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       const item = this.diagnostics.find(document, diagnostic);
       if (!item) continue;
-      for (const fix of fixesFor(model, item)) actions.push(toAction(document, fix, [diagnostic]));
+      const guessed =
+        item.code === 'undefined'
+          ? this.guesses(document, item.short).map((g) => ({
+              long: g.long,
+              source: describeSource(g.sources[0]),
+            }))
+          : [];
+      for (const fix of fixesFor(model, item, guessed)) actions.push(toAction(document, fix, [diagnostic]));
     }
     const offsets = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
     for (const fix of latexConversions(model, offsets)) {

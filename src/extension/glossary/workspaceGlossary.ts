@@ -40,6 +40,11 @@ export class WorkspaceGlossary implements vscode.Disposable {
     this.changed.fire('update');
   }
 
+  /** The path that the scan names a file by, if it covered it. */
+  fileOf(uri: string): string | undefined {
+    return this.files.get(uri)?.file;
+  }
+
   get isEmpty(): boolean {
     return this.files.size === 0;
   }

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { AnalysedSpan } from '../../core/analyze';
+import type { Guess, GuessSource } from '../../core/expansion/guess';
 import { knownSingular } from '../../core/text/plural';
 import type { DocumentResult, ResultStore } from './results';
 
 /** Hovers on tagged spans. Document text is only ever added with `appendText`, which escapes markdown. */
 export class SpanHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly results: ResultStore) {}
+  constructor(
+    private readonly results: ResultStore,
+    private readonly guesses: (document: vscode.TextDocument, short: string) => Guess[] = () => [],
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const result = this.results.current(document);
@@ -14,7 +18,10 @@ export class SpanHoverProvider implements vscode.HoverProvider {
     const span = result.spans.find((s) => s.start <= offset && offset < s.end);
     if (!span) return undefined;
     const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-    return new vscode.Hover(hoverText(document, result, span), range);
+    return new vscode.Hover(
+      hoverText(document, result, span, (short) => this.guesses(document, short)),
+      range,
+    );
   }
 }
 
@@ -22,6 +29,7 @@ export function hoverText(
   document: vscode.TextDocument,
   result: DocumentResult,
   span: AnalysedSpan,
+  guessesOf: (short: string) => Guess[] = () => [],
 ): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
@@ -55,6 +63,7 @@ export function hoverText(
       );
     } else {
       md.appendText(`${short} is used ${times} but never defined in this document.`);
+      appendGuesses(md, guessesOf(short));
     }
   }
   const origin = result.origin === 'remote' ? ' · remote' : '';
@@ -67,6 +76,33 @@ export function hoverText(
   md.appendMarkdown('\n\n');
   md.appendText(`Model ${result.model} · score ${span.score.toFixed(2)}${how}${origin}`);
   return md;
+}
+
+/** The guessed long forms, said to be guesses, each with where it comes from. */
+function appendGuesses(md: vscode.MarkdownString, guesses: readonly Guess[]): void {
+  if (!guesses.length) return;
+  md.appendMarkdown('\n\n');
+  md.appendText(
+    guesses.length === 1 ? 'A guess at its long form:' : 'Guesses at its long form, likeliest first:',
+  );
+  guesses.forEach((guess, i) => {
+    md.appendMarkdown(`\n${i + 1}. `);
+    md.appendText(guess.long.replace(/\s+/g, ' '));
+    if (guess.alternatives.length) md.appendText(` (also ${guess.alternatives.join(', ')})`);
+    md.appendMarkdown(' — ');
+    md.appendText(guess.sources.map(describeSource).join('; '));
+  });
+}
+
+export function describeSource(source: GuessSource): string {
+  switch (source.kind) {
+    case 'user':
+      return `your glossary ${source.name}`;
+    case 'workspace':
+      return `defined in ${source.name}`;
+    case 'dictionary':
+      return `${source.name} dictionary`;
+  }
 }
 
 function appendStrong(md: vscode.MarkdownString, text: string): void {

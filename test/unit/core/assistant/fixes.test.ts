@@ -275,4 +275,63 @@ describe('assistant quick fixes', () => {
       'The xylophone zone (XYZ). The XYZ.',
     );
   });
+
+  describe('defining a never-defined abbreviation with a guessed long form', () => {
+    const guesses = [
+      { long: 'computed tomography', source: 'WordNet 3.0 dictionary' },
+      { long: 'clinical trial', source: 'defined in other.md' },
+    ];
+
+    it('offers one fix per guess, none preferred, each defining the first use', async () => {
+      const source = 'Each patient had a CT. The CT showed nothing.';
+      const model = await modelOf(source);
+      const [diagnostic] = diagnose(model, (c) => c === 'undefined');
+      const fixes = fixesFor(model, diagnostic, guesses);
+      assert.deepEqual(
+        fixes.map((f) => [f.title, f.preferred]),
+        [
+          [
+            'Define CT at its first use as “computed tomography” (a guess from WordNet 3.0 dictionary)',
+            false,
+          ],
+          ['Define CT at its first use as “clinical trial” (a guess from defined in other.md)', false],
+        ],
+      );
+      assert.equal(
+        applyEdits(source, fixes[0].edits),
+        'Each patient had a computed tomography (CT). The CT showed nothing.',
+      );
+    });
+
+    it('writes the plural for a plural first use, brackets inside brackets, and LaTeX escapes', async () => {
+      const plural = 'Both CTs were read twice (the CT protocol). The CT was clear.';
+      const model = await modelOf(plural);
+      const [diagnostic] = diagnose(model, (c) => c === 'undefined');
+      assert.equal(
+        applyEdits(plural, fixesFor(model, diagnostic, guesses)[0].edits),
+        'Both computed tomographies (CTs) were read twice (the CT protocol). The CT was clear.',
+      );
+      const inside = 'We report (with a CT scan) results. The CT was clear.';
+      const insideModel = await modelOf(inside);
+      const [insideDiagnostic] = diagnose(insideModel, (c) => c === 'undefined');
+      assert.equal(
+        applyEdits(inside, fixesFor(insideModel, insideDiagnostic, guesses)[0].edits),
+        'We report (with a computed tomography [CT] scan) results. The CT was clear.',
+      );
+      const tex = [
+        '\\documentclass{article}',
+        '\\begin{document}',
+        'The R\\&D team and R\\&D.',
+        '\\end{document}',
+        '',
+      ].join('\n');
+      const texModel = await modelOf(tex, 'latex');
+      const [texDiagnostic] = diagnose(texModel, (c) => c === 'undefined');
+      assert.ok(texDiagnostic, 'R&D is never defined');
+      const [fix] = fixesFor(texModel, texDiagnostic, [
+        { long: 'research & development', source: 'mine.tsv' },
+      ]);
+      assert.match(applyEdits(tex, fix.edits), /The research \\& development \(R\\&D\) team/);
+    });
+  });
 });
