@@ -21,6 +21,7 @@ const entryPoints = {
   extension: 'src/extension/extension.ts',
   worker: 'src/worker/main.ts',
   'analysis-worker': 'src/server/analysisWorker.ts',
+  'pdf-worker': 'src/worker/pdf.ts',
 };
 
 /** @type {esbuild.BuildOptions} */
@@ -34,7 +35,8 @@ const options = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  external: ['vscode', 'onnxruntime-node'],
+  // pdf.js tries @napi-rs/canvas for rendering only; it is not shipped, and text extraction never needs it.
+  external: ['vscode', 'onnxruntime-node', '@napi-rs/canvas'],
   plugins: [stubSharp],
   // jsonc-parser's main is a UMD bundle whose inner require()s esbuild cannot follow; its ES modules it can.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },

@@ -53,7 +53,13 @@ export function resolveTarget(target = process.env.PLOD_VSIX_TARGET || DEFAULT_T
 }
 
 /** dist/analysis-worker.js is the server's analysis thread, which dist/cli.mjs starts for `serve`. */
-export const BUNDLES = ['dist/extension.js', 'dist/worker.js', 'dist/cli.mjs', 'dist/analysis-worker.js'];
+export const BUNDLES = [
+  'dist/extension.js',
+  'dist/worker.js',
+  'dist/cli.mjs',
+  'dist/analysis-worker.js',
+  'dist/pdf-worker.js',
+];
 /** The CLI's chunks, which it loads when a command needs them (transformers.js, the server). */
 export const CLI_CHUNKS = 'dist/cli-*.mjs';
 export const ICON = 'media/icon.png';

@@ -21,6 +21,11 @@ export function decodeText(bytes: Uint8Array, label: string): string {
 
 /** The text of a file, refused before it is read whole when it is over the input limit. */
 export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
+  return decodeText(readBytes(file, maxBytes), file);
+}
+
+/** The bytes of a file, refused before it is read whole when it is over `maxBytes`. */
+export function readBytes(file: string, maxBytes: number): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -33,7 +38,9 @@ export function readTextFile(file: string, maxBytes = MAX_INPUT_BYTES): string {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(`${file} is a folder, not a file`);
     if (stat.isFile() && stat.size > maxBytes) throw new InputError(tooLarge(file, stat.size, maxBytes));
-    return decodeText(readAtMost(fd, file, maxBytes), file);
+    const bytes = readAtMost(fd, file, maxBytes);
+    if (bytes.length === 0) throw new InputError(`${file} is empty`);
+    return bytes;
   } finally {
     fs.closeSync(fd);
   }

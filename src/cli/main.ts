@@ -21,9 +21,10 @@ Commands:
       --split train|validation|test   --model NAME   --json
       --sdu scientific|legal|FILE.json   instead: the whole analysis on an SDU@AAAI-22 set,
                                by character spans, with a bootstrap 95 % interval
+  text FILE.pdf...     Print the text of PDF papers, as tag reads them (its offsets are into this text)
   models              List the models
 ${SERVE_USAGE}
-With no FILE, tag and glossary read standard input.
+With no FILE, tag and glossary read standard input. A PDF (FILE.pdf) is read as its text.
 `;
 
 /** Runs a command; resolves to the exit code when it is not 0 (some files could not be read, say). */
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   tag: async (args, write) => (await import('./tag')).tagCommand(args, write),
   glossary: async (args, write) => (await import('./glossary')).glossaryCommand(args, write),
   eval: async (args, write) => (await import('./evaluate')).evalCommand(args, write),
+  text: async (args, write) => (await import('./text')).textCommand(args, write),
   models: async (_args, write) => write(modelNames().join('\n') + '\n'),
   serve: async (args, write) => (await import('./serve')).serveCommand(args, write),
 };

@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import { langFromPath } from '../core/markup';
+import { MAX_PDF_BYTES } from '../core/textFile';
 import type { Lang } from '../core/types';
-import { InputError, readStdin, readTextFile } from './input';
+import { InputError, readBytes, readStdin, readTextFile } from './input';
 
 export interface Source {
   file: string;
@@ -46,14 +48,43 @@ export async function* readSources(
     return;
   }
   for (const file of files) {
+    const pdf = isPdf(file);
     let text: string;
     try {
-      text = readTextFile(file);
+      text = pdf ? await readPdf(file) : readTextFile(file);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.report(error);
       continue;
     }
-    yield { file, text, lang: lang ?? langFromPath(file) };
+    yield { file, text, lang: pdf ? 'plaintext' : (lang ?? langFromPath(file)) };
+  }
+}
+
+/** A `.pdf` file, or any file that starts as a PDF does. */
+function isPdf(file: string): boolean {
+  if (/\.pdf$/i.test(file)) return true;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(5);
+      return fs.readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === '%PDF-';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The text of a PDF paper, as "PLOD: Open PDF as Text" shows it; pdf.js is read only for a PDF. */
+export async function readPdf(file: string): Promise<string> {
+  const bytes = readBytes(file, MAX_PDF_BYTES);
+  const { extractPdfText, PdfError } = await import('../core/pdf/extract');
+  try {
+    return (await extractPdfText(bytes, file)).text;
+  } catch (error) {
+    if (error instanceof PdfError) throw new InputError(error.message);
+    throw error;
   }
 }

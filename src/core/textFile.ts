@@ -1,6 +1,8 @@
 /** Judging whether bytes are a text file worth tagging, as the CLI and the workspace scan both do. */
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** PDFs carry fonts and images besides their text. */
+export const MAX_PDF_BYTES = 256 * 1024 * 1024;
 
 /** The text of the bytes, or why they are not text to tag (one phrase, after the file's label). */
 export function decodeTextFile(

@@ -19,6 +19,7 @@ import { GlossaryView, type GlossaryNode, type GlossaryScope } from './glossary/
 import { WorkspaceGlossary } from './glossary/workspaceGlossary';
 import { WorkspaceScanner, type ScanProgress } from './glossary/workspaceScan';
 import { LongFormGuesses } from './guesses/longFormGuesses';
+import { PdfDocuments } from './pdf/pdfDocuments';
 import type { MergedGlossaryEntry } from '../core/glossary/merge';
 import type { AssistDiagnostic } from '../core/assistant/diagnostics';
 
@@ -49,6 +50,8 @@ export interface PlodTaggerApi {
   cancelWorkspaceScan(): void;
   /** The JSONL file that corrections are appended to. */
   feedbackFile(): string;
+  /** The message of the last PDF that "PLOD: Open PDF as Text" could not read. */
+  pdfProblem(): string | undefined;
   /** The assistant's diagnostics behind the Problems view's, for the document's current version. */
   assistDiagnostics(document: vscode.TextDocument): readonly AssistDiagnostic[] | undefined;
 }
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     workspaceGlossary,
     log,
   );
+  const pdfs = new PdfDocuments(path.join(context.extensionPath, 'dist'), log);
   const guessesFor = (document: vscode.TextDocument, short: string) => guesses.guessesFor(document, short);
   const assistant = registerAssistant(results, guessesFor);
   const feedback = new FeedbackCommands(context, results, remote, log, async (word) => {
@@ -100,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     ...registerExportCommands(glossaryView, () => feedback.file, log),
     registerSpellCheckerCommand(glossaryView, log),
     guesses,
+    ...pdfs.register(),
     vscode.languages.registerHoverProvider('*', new SpanHoverProvider(results, guessesFor)),
     ...assistant.subscriptions,
     ...registerWordLists(results, words, () => controller.retagVisible()),
@@ -157,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     onWorkspaceScanProgress: scanner.onProgress,
     cancelWorkspaceScan: () => scanner.cancel(),
     feedbackFile: () => feedback.file,
+    pdfProblem: () => pdfs.lastProblem,
     assistDiagnostics: (document) => assistant.diagnostics.publishedFor(document),
   };
 }

@@ -481,6 +481,52 @@ describe('plod-tagger CLI', () => {
     });
   });
 
+  describe('PDF papers', () => {
+    const pdf = (name: string) => path.join(FIXTURES, 'pdf', name);
+
+    it('tags a PDF with offsets into the text that `plod-tagger text` prints', () => {
+      const text = runCli(['text', pdf('two-column.pdf')]);
+      assert.equal(text.status, 0, text.stderr);
+      assert.equal(text.stdout, fs.readFileSync(pdf('two-column.txt'), 'utf8'));
+      const result = runCli(['tag', pdf('two-column.pdf'), '--model', 'rules']);
+      assert.equal(result.status, 0, result.stderr);
+      const json = JSON.parse(result.stdout) as TagJson;
+      for (const span of json.spans) assert.equal(span.text, text.stdout.slice(span.start, span.end));
+      const long = text.stdout.indexOf('support vector machine');
+      assert.ok(
+        json.spans.some((s) => s.label === 'LF' && s.start === long && s.end === long + 22),
+        'the long form broken over a line and hyphenated in the PDF is found whole',
+      );
+    });
+
+    it('reads a file as a PDF by its first bytes, whatever its name', () => {
+      const renamed = write('paper.bin', fs.readFileSync(pdf('two-column.pdf')));
+      const result = runCli(['tag', renamed, '--model', 'rules']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok((JSON.parse(result.stdout) as TagJson).spans.length > 5);
+    });
+
+    it('says why a scanned or an encrypted PDF cannot be tagged, tags the others, and exits 1', () => {
+      const result = runCli([
+        'tag',
+        pdf('scanned.pdf'),
+        pdf('encrypted.pdf'),
+        pdf('two-column.pdf'),
+        '--model',
+        'rules',
+      ]);
+      assert.equal(result.status, 1);
+      assertNoStackTrace(result.stderr);
+      const lines = result.stderr.trim().split('\n');
+      assert.match(
+        lines[0],
+        /^plod-tagger: \S*scanned\.pdf has no text layer: it looks like a scan\. Run OCR/,
+      );
+      assert.match(lines[1], /^plod-tagger: \S*encrypted\.pdf is encrypted with a password/);
+      assert.equal(result.stdout.trim().split('\n').length, 1);
+    });
+  });
+
   describe('start-up', () => {
     /**
      * What a command reads of the bundle: the source modules and packages in each chunk it loads, by the
@@ -531,6 +577,7 @@ describe('plod-tagger CLI', () => {
     const ANALYSIS = 'src/core/analyze.ts';
     const TRANSFORMERS = 'node_modules/@huggingface/transformers';
     const SERVER = 'node_modules/fastify';
+    const PDFJS = 'node_modules/pdfjs-dist';
 
     it('reads neither the analysis, transformers.js nor the server for models and --help', () => {
       for (const args of [['models'], ['--help']]) {
@@ -545,7 +592,7 @@ describe('plod-tagger CLI', () => {
       for (const command of ['tag', 'glossary']) {
         const read = modulesRead([command, '--model', 'rules']);
         assert.ok(read.has(ANALYSIS), command);
-        assert.ok(!read.has(TRANSFORMERS) && !read.has(SERVER), command);
+        assert.ok(!read.has(TRANSFORMERS) && !read.has(SERVER) && !read.has(PDFJS), command);
       }
     });
 

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { contributed, fakeSettings } from './fakeVscode';
 import {
   DECORATION_STYLES,
@@ -9,7 +11,7 @@ import {
   SEVERITY_NAMES,
 } from '../../../src/extension/config';
 import { DIAGNOSTIC_CODES } from '../../../src/core/assistant/diagnostics';
-import { DEFAULT_MODEL, modelNames } from '../../../src/core/models';
+import { DEFAULT_MODEL, modelNames, modelsDir } from '../../../src/core/models';
 import { REMOTE_APIS } from '../../../src/extension/remote/client';
 
 /** Each enum setting, and the values the code knows for it: package.json must offer exactly these. */
@@ -19,6 +21,11 @@ const ENUMS: Record<string, readonly unknown[]> = {
   'plodTagger.remote.api': REMOTE_APIS,
   'plodTagger.diagnostics.severity': SEVERITY_NAMES,
   'plodTagger.diagnostics.disabledRules': DIAGNOSTIC_CODES,
+  'plodTagger.guesses.dictionaries': fs
+    .readdirSync(path.join(modelsDir(), 'long-forms'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort(),
 };
 
 function enumOf(key: string): unknown[] | undefined {
