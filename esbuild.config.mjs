@@ -22,6 +22,7 @@ const entryPoints = {
   worker: 'src/worker/main.ts',
   'analysis-worker': 'src/server/analysisWorker.ts',
   'pdf-worker': 'src/worker/pdf.ts',
+  'guess-worker': 'src/worker/guesses.ts',
 };
 
 /** @type {esbuild.BuildOptions} */

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { dataDir } from '../src/core/data';
-import { writeContext, type DictionaryFile } from '../src/core/expansion/dictionary';
+import { readContext, writeContext, type DictionaryFile } from '../src/core/expansion/dictionary';
 import { type MinedPair, pairsOfSamples, pairsOfVera, pairsOfWordNet } from './lib/longForms';
 import { option, samplesOf } from './lib/samples';
 
@@ -62,10 +62,26 @@ function debianVersion(pkg: string): string {
   }
 }
 
-function write(out: string, file: Omit<DictionaryFile, 'entries'>, pairs: readonly MinedPair[]): void {
+type Described = Omit<DictionaryFile, 'entries' | 'contexts' | 'frequencies'>;
+
+/** In how many of the rows' contexts each word is, so that the guesser need not read every context. */
+export function frequencies(
+  entries: DictionaryFile['entries'],
+): Pick<DictionaryFile, 'contexts' | 'frequencies'> {
+  const counts = new Map<string, number>();
+  let contexts = 0;
+  for (const [, , , context] of entries) {
+    const words = readContext(context);
+    if (words.size) contexts++;
+    for (const word of words.keys()) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return { contexts, frequencies: writeContext(counts, Infinity) };
+}
+
+function write(out: string, file: Described, pairs: readonly MinedPair[]): void {
   const entries = toRows(pairs);
   const body = entries.map((row) => JSON.stringify(row)).join(',\n');
-  const head = JSON.stringify({ ...file }, null, 2).replace(/\n}$/, '');
+  const head = JSON.stringify({ ...file, ...frequencies(entries) }, null, 2).replace(/\n}$/, '');
   fs.writeFileSync(path.join(out, `${file.name}.json`), `${head},\n  "entries": [\n${body}\n]\n}\n`);
   console.log(`${file.name}.json: ${entries.length} entries from ${pairs.length} pairs`);
 }

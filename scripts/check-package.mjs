@@ -59,6 +59,7 @@ export const BUNDLES = [
   'dist/cli.mjs',
   'dist/analysis-worker.js',
   'dist/pdf-worker.js',
+  'dist/guess-worker.js',
 ];
 /** The CLI's chunks, which it loads when a command needs them (transformers.js, the server). */
 export const CLI_CHUNKS = 'dist/cli-*.mjs';

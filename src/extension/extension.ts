@@ -73,11 +73,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const workspaceGlossary = new WorkspaceGlossary();
   const scanner = new WorkspaceScanner(engine, workspaceGlossary, results, log, words);
   const glossaryView = new GlossaryView(results, workspaceGlossary);
-  const guesses = new LongFormGuesses(
-    path.join(context.extensionPath, 'models', 'long-forms'),
-    workspaceGlossary,
-    log,
-  );
+  const guesses = new LongFormGuesses(path.join(context.extensionPath, 'dist'), workspaceGlossary, log);
   const pdfs = new PdfDocuments(path.join(context.extensionPath, 'dist'), log);
   const guessesFor = (document: vscode.TextDocument, short: string) => guesses.guessesFor(document, short);
   const assistant = registerAssistant(results, guessesFor);

@@ -64,6 +64,16 @@ describe('PLOD: Open PDF as Text', function () {
     await vscode.commands.executeCommand('type', { text: 'typed into a read-only PDF ' });
     await sleep(200);
     assert.equal(document.getText(), EXPECTED);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+    );
+    assert.deepEqual(
+      actions.filter((a) => a.edit).map((a) => a.title),
+      [],
+      'no fix is offered for a text that cannot be edited',
+    );
   });
 
   it('says that a scanned PDF has no text layer and that an encrypted one needs its password', async () => {

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ShareReport } from '../../src/extension/glossary/spellCheckers';
-import { api, closeAll, fixtureUri, open, setting } from './helpers';
+import { screenshotPath } from '../support/screenshots';
+import { api, closeAll, fixtureUri, open, setting, sleep } from './helpers';
+import { canScreenshot, screenshot } from './screenshot';
 
 /**
  * Code Spell Checker is not on the npm registry, nor is a VSIX of it reachable here, so these tests read the
@@ -67,6 +69,21 @@ describe('sharing abbreviations with spell checkers in a real VS Code', function
     >;
     const list = again['ltex.dictionary']['en-US'];
     assert.equal(list.length, new Set(list).size);
+  });
+
+  it('takes the README screenshot of the word file and the question about the settings', async function () {
+    if (!canScreenshot()) this.skip();
+    await share([]);
+    const words = await vscode.workspace.openTextDocument(path.join(dir(), 'plod-abbreviations.txt'));
+    await vscode.window.showTextDocument(words, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    const asked = vscode.commands.executeCommand('plodTagger.shareWithSpellCheckers');
+    await sleep(1500);
+    const file = await screenshot(
+      screenshotPath(path.join(__dirname, '..', '..'), 'screenshot-spelling.png'),
+    );
+    assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is empty');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await asked;
   });
 });
 

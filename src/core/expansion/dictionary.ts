@@ -13,6 +13,9 @@ export interface DictionaryFile {
   provenance: string;
   /** Read only when the user names it (a licence that the default must not carry). */
   optIn?: boolean;
+  /** How many entries have a context, and in how many contexts each word is (`word:count` items). */
+  contexts: number;
+  frequencies: string;
   entries: [string, string, number, string][];
 }
 
@@ -21,7 +24,8 @@ export interface DictionaryEntry {
   long: string;
   /** How often the source has the pair (papers or sentences for a corpus, 1 for a dictionary). */
   count: number;
-  context: ReadonlyMap<string, number>;
+  /** As stored (`word:count` items): it is read into counts only for the abbreviations asked about. */
+  context: string;
 }
 
 export interface LongFormDictionary {
@@ -30,7 +34,14 @@ export interface LongFormDictionary {
   licence: string;
   provenance: string;
   optIn: boolean;
+  frequencies: WordFrequencies;
   entries: DictionaryEntry[];
+}
+
+/** For idf: how many contexts there are, and how many of them hold each word. */
+export interface WordFrequencies {
+  contexts: number;
+  documentFrequency: ReadonlyMap<string, number>;
 }
 
 /** Read a dictionary file; a file that is not one gives an error that names it. */
@@ -56,22 +67,25 @@ export function parseDictionary(json: string, file: string): LongFormDictionary 
     !text(data.title) ||
     !text(data.licence) ||
     !text(data.provenance) ||
+    !Number.isInteger(data.contexts) ||
+    typeof data.frequencies !== 'string' ||
     !Array.isArray(data.entries) ||
     !data.entries.every(row)
   )
-    throw new Error(`${file} is not a long-form dictionary (name, title, licence, provenance, entries)`);
+    throw new Error(
+      `${file} is not a long-form dictionary (name, title, licence, provenance, contexts, frequencies, entries)`,
+    );
   return {
     name: data.name as string,
     title: data.title as string,
     licence: data.licence as string,
     provenance: data.provenance as string,
     optIn: data.optIn === true,
-    entries: data.entries.map(([short, long, count, context]) => ({
-      short,
-      long,
-      count,
-      context: readContext(context),
-    })),
+    frequencies: {
+      contexts: data.contexts as number,
+      documentFrequency: readContext(data.frequencies as string),
+    },
+    entries: data.entries.map(([short, long, count, context]) => ({ short, long, count, context })),
   };
 }
 

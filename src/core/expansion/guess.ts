@@ -8,6 +8,7 @@
  * (`scripts/eval-expansion.ts --tune`).
  */
 import { knownSingular, singularPhrase } from '../text/plural';
+import { readContext, type WordFrequencies } from './dictionary';
 import { contentWords, type Vocabulary } from './vocabulary';
 
 export type GuessSourceKind = 'user' | 'workspace' | 'dictionary';
@@ -22,7 +23,8 @@ export interface Candidate {
   short: string;
   long: string;
   count: number;
-  context: ReadonlyMap<string, number>;
+  /** The words the pair was met with, as counts or as a dictionary stores them (`word:count` items). */
+  context: ReadonlyMap<string, number> | string;
   source: GuessSource;
 }
 
@@ -66,44 +68,45 @@ export function foldGuess(long: string): string {
   ).replace(/ /g, '');
 }
 
-interface Indexed extends Candidate {
-  words: string[];
-  /** The first letters of the long form's words, lower case. */
-  initials: string;
+/** A candidate with what ranking it needs, worked out the first time its abbreviation is asked about. */
+interface Indexed {
+  candidate: Candidate;
   /** The candidate's count over all candidates of its abbreviation in the same source. */
   share: number;
-  /** Candidates of one source with the same context are synonyms; empty when there is no context. */
-  sense: string;
+  ready?: {
+    words: string[];
+    /** The first letters of the long form's words, lower case. */
+    initials: string;
+    context: ReadonlyMap<string, number>;
+    /** Candidates of one source with the same context are synonyms; empty when there is no context. */
+    sense: string;
+  };
 }
 
 export class LongFormGuesser {
   private readonly byShort = new Map<string, Indexed[]>();
   private readonly byFolded = new Map<string, Indexed[]>();
-  private readonly documentFrequency = new Map<string, number>();
-  private contexts = 0;
+  private readonly frequencies: WordFrequencies;
 
+  /**
+   * `frequencies` are the contexts' word frequencies when the caller has them (the shipped dictionaries store
+   * theirs); otherwise they are counted from the candidates.
+   */
   constructor(
     candidates: Iterable<Candidate>,
     private readonly weights: RankWeights = RANK_WEIGHTS,
+    frequencies?: WordFrequencies,
   ) {
     const all = [...candidates];
     const totals = new Map<string, number>();
     const totalKey = (c: Candidate) => `${c.source.kind}\0${c.source.name}\0${c.short}`;
     for (const c of all) totals.set(totalKey(c), (totals.get(totalKey(c)) ?? 0) + c.count);
-    for (const c of all) {
-      const indexed: Indexed = {
-        ...c,
-        words: contentWords(c.long),
-        initials: initialsOf(c.long),
-        sense: c.context.size ? `${c.source.kind}\0${c.source.name}\0${[...c.context].join(' ')}` : '',
-        share: c.count / (totals.get(totalKey(c)) || 1),
-      };
-      push(this.byShort, c.short, indexed);
-      push(this.byFolded, c.short.toLowerCase(), indexed);
-      if (c.context.size) this.contexts++;
-      for (const word of c.context.keys())
-        this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+    for (const candidate of all) {
+      const indexed: Indexed = { candidate, share: candidate.count / (totals.get(totalKey(candidate)) || 1) };
+      push(this.byShort, candidate.short, indexed);
+      push(this.byFolded, candidate.short.toLowerCase(), indexed);
     }
+    this.frequencies = frequencies ?? countFrequencies(all);
   }
 
   /** Whether any source knows the abbreviation (as written, its singular, or ignoring case). */
@@ -118,29 +121,29 @@ export class LongFormGuesser {
     limit = 3,
     accept?: (candidate: Candidate) => boolean,
   ): Guess[] {
-    const candidates = this.candidatesOf(written).filter((c) => !accept || accept(c.candidate));
+    const candidates = this.candidatesOf(written).filter((c) => !accept || accept(c.indexed.candidate));
     if (!candidates.length) return [];
     const documentVector = this.weigh(vocabulary, (count) => 1 + Math.log(count));
     const documentNorm = norm(documentVector);
     const byLong = new Map<string, { guess: Guess; bias: number; sense: string }>();
-    for (const { candidate, exact } of candidates) {
-      const own = candidate.words.length
-        ? candidate.words.filter((w) => vocabulary.has(w)).length / candidate.words.length
-        : 0;
-      const field = documentNorm ? this.cosine(documentVector, documentNorm, candidate.context) : 0;
+    for (const { indexed, exact } of candidates) {
+      const { candidate } = indexed;
+      const { words, initials, context, sense } = prepared(indexed);
+      const own = words.length ? words.filter((w) => vocabulary.has(w)).length / words.length : 0;
+      const field = documentNorm ? this.cosine(documentVector, documentNorm, context) : 0;
       const bias =
         SOURCE_BIAS[candidate.source.kind] -
         (exact ? 0 : CASE_PENALTY) +
-        (candidate.initials === letters(written) ? INITIALS_BONUS : 0);
+        (initials === letters(written) ? INITIALS_BONUS : 0);
       const score =
-        bias + this.weights.own * own + this.weights.field * field + this.weights.prior * candidate.share;
+        bias + this.weights.own * own + this.weights.field * field + this.weights.prior * indexed.share;
       const key = foldGuess(candidate.long);
       const known = byLong.get(key);
       if (!known)
         byLong.set(key, {
           guess: { long: candidate.long, score, sources: [candidate.source], alternatives: [] },
           bias,
-          sense: candidate.sense,
+          sense,
         });
       else {
         known.guess.score = Math.max(known.guess.score, score);
@@ -169,31 +172,34 @@ export class LongFormGuesser {
   }
 
   /** The abbreviation as written, else its singular (`CTs` → `CT`), with case; only then ignoring case. */
-  private candidatesOf(written: string): { candidate: Indexed; exact: boolean }[] {
+  private candidatesOf(written: string): { indexed: Indexed; exact: boolean }[] {
     const short = knownSingular(written, (s) => this.byShort.has(s));
     if (short) {
       const exact = this.byShort.get(short) ?? [];
-      const folded = (this.byFolded.get(short.toLowerCase()) ?? []).filter((c) => c.short !== short);
+      const folded = (this.byFolded.get(short.toLowerCase()) ?? []).filter(
+        (c) => c.candidate.short !== short,
+      );
       return [
-        ...exact.map((candidate) => ({ candidate, exact: true })),
-        ...folded.map((candidate) => ({ candidate, exact: false })),
+        ...exact.map((indexed) => ({ indexed, exact: true })),
+        ...folded.map((indexed) => ({ indexed, exact: false })),
       ];
     }
     const folded = knownSingular(written, (s) => this.byFolded.has(s.toLowerCase()));
-    return (folded ? (this.byFolded.get(folded.toLowerCase()) ?? []) : []).map((candidate) => ({
-      candidate,
+    return (folded ? (this.byFolded.get(folded.toLowerCase()) ?? []) : []).map((indexed) => ({
+      indexed,
       exact: false,
     }));
   }
 
   private idf(word: string): number {
-    return Math.log((1 + this.contexts) / (1 + (this.documentFrequency.get(word) ?? 0)));
+    const { contexts, documentFrequency } = this.frequencies;
+    return Math.log((1 + contexts) / (1 + (documentFrequency.get(word) ?? 0)));
   }
 
   private weigh(counts: ReadonlyMap<string, number>, scale: (count: number) => number): Map<string, number> {
     const vector = new Map<string, number>();
     for (const [word, count] of counts) {
-      if (!this.documentFrequency.has(word)) continue;
+      if (!this.frequencies.documentFrequency.has(word)) continue;
       vector.set(word, scale(count) * this.idf(word));
     }
     return vector;
@@ -211,6 +217,35 @@ export class LongFormGuesser {
     for (const [word, weight] of vector) dot += weight * (document.get(word) ?? 0);
     return dot / (documentNorm * contextNorm);
   }
+}
+
+function prepared(indexed: Indexed): NonNullable<Indexed['ready']> {
+  if (indexed.ready) return indexed.ready;
+  const { candidate } = indexed;
+  const context = contextOf(candidate);
+  const text = typeof candidate.context === 'string' ? candidate.context : [...context.keys()].join(' ');
+  indexed.ready = {
+    words: contentWords(candidate.long),
+    initials: initialsOf(candidate.long),
+    context,
+    sense: text ? `${candidate.source.kind}\0${candidate.source.name}\0${text}` : '',
+  };
+  return indexed.ready;
+}
+
+function contextOf(candidate: Candidate): ReadonlyMap<string, number> {
+  return typeof candidate.context === 'string' ? readContext(candidate.context) : candidate.context;
+}
+
+function countFrequencies(candidates: readonly Candidate[]): WordFrequencies {
+  const documentFrequency = new Map<string, number>();
+  let contexts = 0;
+  for (const candidate of candidates) {
+    const context = contextOf(candidate);
+    if (context.size) contexts++;
+    for (const word of context.keys()) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  }
+  return { contexts, documentFrequency };
 }
 
 function initialsOf(long: string): string {

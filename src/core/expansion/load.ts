@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDictionary, type LongFormDictionary } from './dictionary';
+import { parseDictionary, type LongFormDictionary, type WordFrequencies } from './dictionary';
 import type { Candidate } from './guess';
 
 /**
@@ -21,4 +21,16 @@ export function dictionaryCandidates(dictionaries: readonly LongFormDictionary[]
   return dictionaries.flatMap((d) =>
     d.entries.map((e) => ({ ...e, source: { kind: 'dictionary' as const, name: d.title } })),
   );
+}
+
+/** The dictionaries' word frequencies added up, for the guesser's idf. */
+export function dictionaryFrequencies(dictionaries: readonly LongFormDictionary[]): WordFrequencies {
+  const documentFrequency = new Map<string, number>();
+  let contexts = 0;
+  for (const d of dictionaries) {
+    contexts += d.frequencies.contexts;
+    for (const [word, n] of d.frequencies.documentFrequency)
+      documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + n);
+  }
+  return { contexts, documentFrequency };
 }

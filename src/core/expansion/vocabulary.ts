@@ -47,3 +47,12 @@ export function vocabularyOf(text: string): Vocabulary {
   for (const word of contentWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   return counts;
 }
+
+/** A paper's commonest content words as a context (`word:count` items), to rank the long forms it defines. */
+export function vocabularyContext(text: string, limit = 60): string {
+  return [...vocabularyOf(text)]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([word, count]) => (count === 1 ? word : `${word}:${count}`))
+    .join(' ');
+}

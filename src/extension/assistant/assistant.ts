@@ -10,7 +10,7 @@ import type { Guess } from '../../core/expansion/guess';
 /** Navigation, diagnostics and quick fixes on abbreviations, for every document that has tags (as hovers). */
 export function registerAssistant(
   results: ResultStore,
-  guesses: (document: vscode.TextDocument, short: string) => Guess[],
+  guesses: (document: vscode.TextDocument, short: string) => Promise<Guess[]>,
 ): {
   subscriptions: vscode.Disposable[];
   diagnostics: AbbreviationDiagnostics;

@@ -5,6 +5,7 @@ import { DIAGNOSTIC_SOURCE, type AbbreviationDiagnostics } from './diagnostics';
 import { toRange } from './navigation';
 import type { Guess } from '../../core/expansion/guess';
 import { describeSource } from '../tagging/hover';
+import { PDF_SCHEME } from '../pdf/pdfDocuments';
 
 /** Quick fixes for the assistant's diagnostics, and "Convert to \ac{…}" on LaTeX mentions. */
 export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
@@ -15,15 +16,17 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
   constructor(
     private readonly models: AssistModels,
     private readonly diagnostics: AbbreviationDiagnostics,
-    private readonly guesses: (document: vscode.TextDocument, short: string) => Guess[],
+    private readonly guesses: (document: vscode.TextDocument, short: string) => Promise<Guess[]>,
   ) {}
 
-  provideCodeActions(
+  async provideCodeActions(
     document: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
-  ): vscode.CodeAction[] {
+  ): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    // A PDF's text cannot be edited: its diagnostics inform, and offer no fix.
+    if (document.uri.scheme === PDF_SCHEME) return [];
     const model = this.models.get(document);
     if (!model) return [];
     const actions: vscode.CodeAction[] = [];
@@ -32,7 +35,7 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
       if (!item) continue;
       const guessed =
         item.code === 'undefined'
-          ? this.guesses(document, item.short).map((g) => ({
+          ? (await this.guesses(document, item.short)).map((g) => ({
               long: g.long,
               source: describeSource(g.sources[0]),
             }))

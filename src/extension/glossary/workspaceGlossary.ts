@@ -12,6 +12,8 @@ export interface ScannedFile {
   model: string;
   glossary: GlossaryEntry[];
   locations: Record<string, EntryLocation>;
+  /** The file's commonest words (`word:count` items): the field of the long forms it defines. */
+  vocabulary: string;
 }
 
 /** The per-file glossaries of the last workspace scan, kept fresh as files are re-tagged. */

@@ -3,6 +3,7 @@ import { excludeGlob } from './excludes';
 import { entryLocations } from '../../core/glossary/locations';
 import { langFromPath } from '../../core/markup';
 import { decodeTextFile, formatSize } from '../../core/textFile';
+import { vocabularyContext } from '../../core/expansion/vocabulary';
 import { readSettings, selectedModel } from '../config';
 import { EngineError, type Engine } from '../tagging/engine';
 import type { Log } from '../log';
@@ -142,6 +143,7 @@ export class WorkspaceScanner implements vscode.Disposable {
             model: label,
             glossary: analysis.glossary,
             locations: entryLocations(paper.text, analysis.glossary, analysis.spans),
+            vocabulary: vocabularyContext(paper.text),
           });
           report.tagged.push(file);
         }
@@ -211,6 +213,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       model: result.model,
       glossary: result.glossary,
       locations: entryLocations(text, result.glossary, result.spans),
+      vocabulary: vocabularyContext(text),
     });
   }
 

@@ -2,98 +2,84 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dictionaryCandidates, readDictionaries } from '../../core/expansion/load';
-import { type Candidate, type Guess, LongFormGuesser } from '../../core/expansion/guess';
+import type { Candidate, Guess } from '../../core/expansion/guess';
 import { readUserGlossary } from '../../core/expansion/userGlossary';
-import { vocabularyOf, type Vocabulary } from '../../core/expansion/vocabulary';
+import type { GuessRequest } from '../../worker/guesses';
+import { ThreadClient } from '../../worker/threads';
 import { readGuessSettings, SECTION } from '../config';
 import type { WorkspaceGlossary } from '../glossary/workspaceGlossary';
 import type { Log } from '../log';
 
-const NO_CONTEXT: ReadonlyMap<string, number> = new Map();
-
 /**
  * Likely long forms for the abbreviations a document never defines: from the user's glossary file, the
- * other files of the workspace glossary and the shipped dictionaries. The sources are read on first use and
- * again when the settings, the glossary file or the workspace glossary change.
+ * other files of the workspace glossary and the shipped dictionaries. The dictionaries are read, and the
+ * guesses ranked, in a worker thread (`dist/guess-worker.js`); the user's file is read here, on first use and
+ * again when the settings, the file or the workspace glossary change.
  */
 export class LongFormGuesses implements vscode.Disposable {
-  private guesser: { key: string; value: LongFormGuesser } | undefined;
+  private extra: { key: string; candidates: Candidate[] } | undefined;
   private workspaceVersion = 0;
-  private readonly vocabularies = new WeakMap<vscode.TextDocument, { version: number; words: Vocabulary }>();
   private readonly reported = new Set<string>();
   private readonly listeners: vscode.Disposable[];
+  private readonly thread: ThreadClient<GuessRequest, Guess[]>;
 
   constructor(
-    private readonly dictionaryFolder: string,
+    distFolder: string,
     private readonly workspace: WorkspaceGlossary,
     private readonly log: Log,
   ) {
+    this.thread = new ThreadClient(path.join(distFolder, 'guess-worker.js'), 'the long-form guesser', false);
     this.listeners = [
       workspace.onDidChange(() => this.workspaceVersion++),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.guesses`)) this.guesser = undefined;
+        if (e.affectsConfiguration(`${SECTION}.guesses`)) this.extra = undefined;
       }),
     ];
   }
 
-  /** The likeliest long forms of `short` for this document, best first; none when guesses are off. */
-  guessesFor(document: vscode.TextDocument, short: string, limit = 3): Guess[] {
+  /** The likeliest long forms of `short` for this document, best first; none when guesses are off or fail. */
+  async guessesFor(document: vscode.TextDocument, short: string, limit = 3): Promise<Guess[]> {
     const settings = readGuessSettings(document.uri);
     if (!settings.enabled) return [];
-    const guesser = this.guesserFor(document, settings.glossaryFile, settings.dictionaries);
-    if (!guesser.knows(short)) return [];
-    const self = this.workspace.fileOf(document.uri.toString());
-    return guesser.guess(
-      short,
-      this.vocabularyOf(document),
-      limit,
-      (c) => c.source.kind !== 'workspace' || c.source.name !== self,
-    );
+    const extra = this.extraFor(document, settings.glossaryFile);
+    const started = performance.now();
+    try {
+      const guesses = await this.thread.request({
+        dictionaries: settings.dictionaries,
+        extra: extra.candidates,
+        extraKey: extra.key,
+        document: {
+          key: `${document.uri.toString()}@${document.version}`,
+          text: document.getText(),
+          workspaceFile: this.workspace.fileOf(document.uri.toString()),
+        },
+        short,
+        limit,
+      });
+      this.log.debug(
+        `guesses for ${short}: ${guesses.length} in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+      return guesses;
+    } catch (error) {
+      this.report(`the long forms of ${short} could not be guessed: ${(error as Error).message}`);
+      return [];
+    }
   }
 
-  private vocabularyOf(document: vscode.TextDocument): Vocabulary {
-    const known = this.vocabularies.get(document);
-    if (known?.version === document.version) return known.words;
-    const words = vocabularyOf(document.getText());
-    this.vocabularies.set(document, { version: document.version, words });
-    return words;
-  }
-
-  private guesserFor(document: vscode.TextDocument, glossaryFile: string, names: string[]): LongFormGuesser {
+  /** The user's and the workspace's long forms, read again when the file, the settings or the scan change. */
+  private extraFor(
+    document: vscode.TextDocument,
+    glossaryFile: string,
+  ): { key: string; candidates: Candidate[] } {
     const file = glossaryFile ? resolvePath(glossaryFile, document) : '';
-    const stamp = file ? statStamp(file) : '';
-    const key = JSON.stringify([names, file, stamp, this.workspaceVersion]);
-    if (this.guesser?.key !== key) {
-      const started = performance.now();
-      const candidates = [
-        ...this.userCandidates(file),
-        ...this.workspaceCandidates(),
-        ...this.dictionaries(names),
-      ];
-      this.guesser = { key, value: new LongFormGuesser(candidates) };
+    const key = JSON.stringify([file, file ? statStamp(file) : '', this.workspaceVersion]);
+    if (this.extra?.key !== key) {
+      this.extra = { key, candidates: [...this.userCandidates(file), ...this.workspaceCandidates()] };
       this.log.info(
-        `guesses: ${candidates.length} long forms from ${names.join(', ') || 'no dictionary'}` +
-          `${file ? `, ${file}` : ''} and the workspace glossary, read in ${(performance.now() - started).toFixed(0)} ms`,
+        `guesses: ${this.extra.candidates.length} long forms from ${file || 'no glossary file'} and the workspace glossary`,
       );
     }
-    return this.guesser.value;
-  }
-
-  private dictionaryCache: { key: string; candidates: Candidate[] } | undefined;
-
-  private dictionaries(names: string[]): Candidate[] {
-    const key = names.join('\0');
-    if (this.dictionaryCache?.key !== key) {
-      let candidates: Candidate[] = [];
-      try {
-        candidates = dictionaryCandidates(readDictionaries(this.dictionaryFolder, names));
-      } catch (error) {
-        this.report(`the shipped long-form dictionaries could not be read: ${(error as Error).message}`);
-      }
-      this.dictionaryCache = { key, candidates };
-    }
-    return this.dictionaryCache.candidates;
+    return this.extra;
   }
 
   private userCandidates(file: string): Candidate[] {
@@ -103,7 +89,7 @@ export class LongFormGuesses implements vscode.Disposable {
       return readUserGlossary(fs.readFileSync(file, 'utf8'), file).map((e) => ({
         ...e,
         count: 1,
-        context: NO_CONTEXT,
+        context: '',
         source: { kind: 'user' as const, name },
       }));
     } catch (error) {
@@ -125,7 +111,7 @@ export class LongFormGuesses implements vscode.Disposable {
                 short: e.short,
                 long: e.long,
                 count: 1,
-                context: NO_CONTEXT,
+                context: f.vocabulary,
                 source: { kind: 'workspace' as const, name: f.file },
               },
             ]
@@ -143,6 +129,7 @@ export class LongFormGuesses implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.thread.dispose();
     this.listeners.forEach((l) => l.dispose());
   }
 }

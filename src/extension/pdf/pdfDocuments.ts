@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { formatSize, MAX_PDF_BYTES } from '../../core/textFile';
 import type { Log } from '../log';
-import { PdfReadError, PdfReader } from './pdfReader';
+import * as path from 'node:path';
+import type { PdfRequest } from '../../worker/pdf';
+import { ThreadClient, ThreadError } from '../../worker/threads';
 
 export const PDF_SCHEME = 'plod-pdf';
 
@@ -12,7 +14,8 @@ export const PDF_SCHEME = 'plod-pdf';
  */
 export class PdfDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
-  private readonly reader: PdfReader;
+  /** pdf.js in a worker thread, started on the first PDF and stopped when idle: its 3 MB never load at activation. */
+  private readonly reader: ThreadClient<PdfRequest, string>;
   /** What the last PDF that could not be read showed the user. */
   lastProblem: string | undefined;
 
@@ -20,7 +23,7 @@ export class PdfDocuments implements vscode.TextDocumentContentProvider, vscode.
     distFolder: string,
     private readonly log: Log,
   ) {
-    this.reader = new PdfReader(distFolder);
+    this.reader = new ThreadClient(path.join(distFolder, 'pdf-worker.js'), 'the PDF reader', true);
   }
 
   register(): vscode.Disposable[] {
@@ -40,7 +43,7 @@ export class PdfDocuments implements vscode.TextDocumentContentProvider, vscode.
       this.texts.set(uri.toString(), await this.extract(chosen));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if ((error as PdfReadError).kind === 'cancelled') return undefined;
+      if (error instanceof ThreadError && error.kind === 'cancelled') return undefined;
       this.lastProblem = message;
       this.log.error(`PDF ${chosen.toString(true)}: ${message}`);
       void vscode.window.showErrorMessage(`PLOD Tagger: ${message}`);
@@ -73,7 +76,7 @@ export class PdfDocuments implements vscode.TextDocumentContentProvider, vscode.
     const name = pdf.path.split('/').pop() ?? pdf.path;
     const stat = await vscode.workspace.fs.stat(pdf);
     if (stat.size > MAX_PDF_BYTES)
-      throw new PdfReadError(
+      throw new ThreadError(
         'too-large',
         `${name} is ${formatSize(stat.size)}; the limit is ${formatSize(MAX_PDF_BYTES)}`,
       );
@@ -83,7 +86,7 @@ export class PdfDocuments implements vscode.TextDocumentContentProvider, vscode.
       async (_progress, token) => {
         const cancel = token.onCancellationRequested(() => this.reader.cancel());
         try {
-          return await this.reader.read(await vscode.workspace.fs.readFile(pdf), name);
+          return await this.reader.request({ data: await vscode.workspace.fs.readFile(pdf), name });
         } finally {
           cancel.dispose();
         }

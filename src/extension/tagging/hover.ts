@@ -8,20 +8,25 @@ import type { DocumentResult, ResultStore } from './results';
 export class SpanHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly results: ResultStore,
-    private readonly guesses: (document: vscode.TextDocument, short: string) => Guess[] = () => [],
+    private readonly guesses: (
+      document: vscode.TextDocument,
+      short: string,
+    ) => Promise<Guess[]> = async () => [],
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.Hover | undefined> {
     const result = this.results.current(document);
     if (!result) return undefined;
     const offset = document.offsetAt(position);
     const span = result.spans.find((s) => s.start <= offset && offset < s.end);
     if (!span) return undefined;
     const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
-    return new vscode.Hover(
-      hoverText(document, result, span, (short) => this.guesses(document, short)),
-      range,
-    );
+    const undefinedShort = span.label === 'AC' ? neverDefined(result, span) : undefined;
+    const guesses = undefinedShort ? await this.guesses(document, undefinedShort) : [];
+    return new vscode.Hover(hoverText(document, result, span, guesses), range);
   }
 }
 
@@ -29,14 +34,12 @@ export function hoverText(
   document: vscode.TextDocument,
   result: DocumentResult,
   span: AnalysedSpan,
-  guessesOf: (short: string) => Guess[] = () => [],
+  guesses: readonly Guess[] = [],
 ): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  // A remote result names no abbreviation on its spans: find a plural's entry as the assistant does.
-  const written = span.short ?? span.text;
-  const short = knownSingular(written, (s) => result.glossary.some((e) => e.short === s)) ?? written;
+  const short = shortOf(result, span);
   const entry = result.glossary.find((e) => e.short === short);
   if (span.label === 'LF') {
     md.appendMarkdown('Long form of ');
@@ -63,7 +66,7 @@ export function hoverText(
       );
     } else {
       md.appendText(`${short} is used ${times} but never defined in this document.`);
-      appendGuesses(md, guessesOf(short));
+      appendGuesses(md, guesses);
     }
   }
   const origin = result.origin === 'remote' ? ' · remote' : '';
@@ -76,6 +79,18 @@ export function hoverText(
   md.appendMarkdown('\n\n');
   md.appendText(`Model ${result.model} · score ${span.score.toFixed(2)}${how}${origin}`);
   return md;
+}
+
+/** The abbreviation a span stands for: a remote result names none on its spans, so a plural's is found. */
+function shortOf(result: DocumentResult, span: AnalysedSpan): string {
+  const written = span.short ?? span.text;
+  return knownSingular(written, (s) => result.glossary.some((e) => e.short === s)) ?? written;
+}
+
+/** The abbreviation of an AC span that no long form is known for, here or in the project. */
+function neverDefined(result: DocumentResult, span: AnalysedSpan): string | undefined {
+  const short = shortOf(result, span);
+  return result.glossary.find((e) => e.short === short)?.long ? undefined : short;
 }
 
 /** The guessed long forms, said to be guesses, each with where it comes from. */

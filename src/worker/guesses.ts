@@ -1,0 +1,62 @@
+/**
+ * Guessed long forms, in a worker thread of the extension host: the shipped dictionaries (about 14,000 entries)
+ * are read and indexed here, and each document's vocabulary is counted here, so neither blocks the editor.
+ */
+import * as path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { type Candidate, type Guess, LongFormGuesser, RANK_WEIGHTS } from '../core/expansion/guess';
+import { dictionaryCandidates, dictionaryFrequencies, readDictionaries } from '../core/expansion/load';
+import { vocabularyOf, type Vocabulary } from '../core/expansion/vocabulary';
+import { serveRequests } from './threads';
+
+export interface GuessRequest {
+  /** The shipped dictionaries to read, by name. */
+  dictionaries: string[];
+  /** The user's and the workspace's long forms, and a key that changes when they do. */
+  extra: Candidate[];
+  extraKey: string;
+  /** The document (its URI and version name its vocabulary), and the workspace file it is, if any. */
+  document: { key: string; text: string; workspaceFile?: string };
+  short: string;
+  limit: number;
+}
+
+const DICTIONARY_FOLDER = path.join(__dirname, '..', 'models', 'long-forms');
+const VOCABULARIES = 8;
+
+let guesser: { key: string; value: LongFormGuesser } | undefined;
+const vocabularies = new Map<string, Vocabulary>();
+
+function guesserFor(request: GuessRequest): LongFormGuesser {
+  const key = JSON.stringify([request.dictionaries, request.extraKey]);
+  if (guesser?.key !== key) {
+    const read = readDictionaries(DICTIONARY_FOLDER, request.dictionaries);
+    const candidates = [...request.extra, ...dictionaryCandidates(read)];
+    guesser = { key, value: new LongFormGuesser(candidates, RANK_WEIGHTS, dictionaryFrequencies(read)) };
+  }
+  return guesser.value;
+}
+
+function vocabularyFor({ key, text }: GuessRequest['document']): Vocabulary {
+  let words = vocabularies.get(key);
+  if (!words) {
+    words = vocabularyOf(text);
+    if (vocabularies.size >= VOCABULARIES) vocabularies.delete(vocabularies.keys().next().value as string);
+  } else vocabularies.delete(key);
+  vocabularies.set(key, words);
+  return words;
+}
+
+export function guessFor(request: GuessRequest): Guess[] {
+  const found = guesserFor(request);
+  if (!found.knows(request.short)) return [];
+  const self = request.document.workspaceFile;
+  return found.guess(
+    request.short,
+    vocabularyFor(request.document),
+    request.limit,
+    (c) => c.source.kind !== 'workspace' || c.source.name !== self,
+  );
+}
+
+if (parentPort) serveRequests(parentPort, guessFor);
