@@ -25,7 +25,8 @@ const DICTIONARY_FOLDER = path.join(__dirname, '..', 'models', 'long-forms');
 const VOCABULARIES = 8;
 
 let guesser: { key: string; value: LongFormGuesser } | undefined;
-const vocabularies = new Map<string, Vocabulary>();
+/** By document and version; an untitled document's URI and version come back with another text, so it is checked. */
+const vocabularies = new Map<string, { text: string; words: Vocabulary }>();
 
 function guesserFor(request: GuessRequest): LongFormGuesser {
   const key = JSON.stringify([request.dictionaries, request.extraKey]);
@@ -38,12 +39,11 @@ function guesserFor(request: GuessRequest): LongFormGuesser {
 }
 
 function vocabularyFor({ key, text }: GuessRequest['document']): Vocabulary {
-  let words = vocabularies.get(key);
-  if (!words) {
-    words = vocabularyOf(text);
-    if (vocabularies.size >= VOCABULARIES) vocabularies.delete(vocabularies.keys().next().value as string);
-  } else vocabularies.delete(key);
-  vocabularies.set(key, words);
+  const known = vocabularies.get(key);
+  vocabularies.delete(key);
+  const words = known?.text === text ? known.words : vocabularyOf(text);
+  if (vocabularies.size >= VOCABULARIES) vocabularies.delete(vocabularies.keys().next().value as string);
+  vocabularies.set(key, { text, words });
   return words;
 }
 
