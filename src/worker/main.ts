@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
+import { assistOutcome } from '../core/assistant/outcome';
 import { applyTextDelta, diffAnalysis, rememberLatest } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
 import {
@@ -107,6 +108,7 @@ async function handle(request: Request): Promise<Response> {
       words: request.words,
       cache,
     });
+    const assist = request.assist && assistOutcome(analysis, text, request.lang, request.assist);
     const base = known?.answered;
     const body =
       base && base.id === request.analysisBase
@@ -126,6 +128,7 @@ async function handle(request: Request): Promise<Response> {
       ok: true,
       ...body,
       ...(stopGap ? { taggedWith: RULES_MODEL } : {}),
+      ...(assist ? { assist } : {}),
       ...(loadMs ? { loadMs } : {}),
       ...(reportedStartup ? {} : { startupMs }),
     };

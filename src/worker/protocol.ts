@@ -1,4 +1,5 @@
 import type { Analysis } from '../core/analyze';
+import type { AssistOptions, AssistOutcome } from '../core/assistant/outcome';
 import type { AnalysisDelta, TextDelta } from '../core/delta';
 import type { ModelRef } from '../core/models';
 import type { WordLists } from '../core/pairing';
@@ -29,6 +30,8 @@ export interface Request {
    * instead, and the answer says so in `taggedWith`.
    */
   provisional?: boolean;
+  /** Also run the writing assistant's checks on the whole text, with these settings; its findings come back. */
+  assist?: AssistOptions;
 }
 
 export type Response =
@@ -41,6 +44,8 @@ export type Response =
       startupMs?: number;
       /** Set when a provisional request was answered by another tagger than the one asked for. */
       taggedWith?: string;
+      /** The writing assistant's findings, when the request asked for them. */
+      assist?: AssistOutcome;
     } & ({ analysis: Analysis } | { analysisDelta: AnalysisDelta; analysisBase: number }))
   | {
       id: number;

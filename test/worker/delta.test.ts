@@ -170,3 +170,51 @@ describe('inference process: first tags while the model loads (dist/worker.js)',
     assert.ok(rules.ok && rules.taggedWith === undefined, JSON.stringify(rules));
   });
 });
+
+describe('inference process: the writing assistant’s findings with the tags (dist/worker.js)', function () {
+  this.timeout(60_000);
+  const ask = inferenceProcess();
+  const text = [
+    'Each MRI was read twice. The magnetic resonance imaging (MRI) scans came from two sites.',
+    'The support vector machine (SVM) was never used again, and the ECG was never defined.',
+    'We repeat the magnetic resonance imaging protocol.',
+  ].join('\n\n');
+  const request = { kind: 'analyse', model: RULES, lang: 'plaintext', minScore: 0, text } as const;
+  const findings = async (id: number, assist?: Request['assist']) => {
+    const response = await ask({ ...request, id, ...(assist ? { assist } : {}) });
+    assert.ok(response.ok, JSON.stringify(response));
+    return response.assist;
+  };
+  const said = (outcome: Awaited<ReturnType<typeof findings>>) =>
+    outcome?.diagnostics.map((d) => `${d.code} ${text.slice(d.range.start, d.range.end)}`);
+
+  it('sends diagnostics and the Outline’s abbreviations only when asked, in the text’s offsets', async () => {
+    assert.equal(await findings(1), undefined);
+    const outcome = await findings(2, { disabledRules: [], wellKnown: [] });
+    assert.deepEqual(said(outcome), [
+      'used-before-definition MRI',
+      'single-use MRI',
+      'unused-definition SVM',
+      'undefined ECG',
+      'repeated-long-form magnetic resonance imaging',
+    ]);
+    assert.deepEqual(
+      outcome?.symbols.map((s) => [s.name, s.detail]),
+      [
+        ['MRI', 'magnetic resonance imaging'],
+        ['SVM', 'support vector machine'],
+        ['ECG', 'not defined'],
+      ],
+    );
+  });
+
+  it('leaves out the rules turned off and the abbreviations the user calls well known', async () => {
+    const outcome = await findings(3, { disabledRules: ['unused-definition'], wellKnown: ['ECG'] });
+    assert.deepEqual(said(outcome), [
+      'used-before-definition MRI',
+      'single-use MRI',
+      'repeated-long-form magnetic resonance imaging',
+    ]);
+    assert.deepEqual(outcome?.options, { disabledRules: ['unused-definition'], wellKnown: ['ECG'] });
+  });
+});

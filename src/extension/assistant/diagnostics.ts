@@ -9,6 +9,8 @@ export const DIAGNOSTIC_SOURCE = 'plod-tagger';
 
 /** How long the checks run in one task of the extension host before they let it draw and type. */
 const STEP_BUDGET_MS = 4;
+/** Diagnostics converted for VS Code between two looks at the clock. */
+const CONVERT_AT_ONCE = 50;
 
 const SEVERITIES: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -69,8 +71,9 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
   }
 
   /**
-   * Refreshes the document's diagnostics soon, in two tasks (the model, then the checks), so that neither adds
-   * to the time the extension host spends storing and drawing tags.
+   * Refreshes the document's diagnostics soon, in tasks of their own, so that none adds to the time the extension
+   * host spends storing and drawing tags. When the inference process sent its findings with the tags, they are
+   * only published; otherwise the model is built in one task and the checks run in the next ones.
    */
   private schedule(uri: string): void {
     if (this.scheduled.has(uri)) return;
@@ -79,8 +82,9 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     this.running.delete(uri);
     const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
     later(() => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-      if (document) this.models.get(document);
+      const document = this.documentOf(uri);
+      const sent = document && this.models.diagnosticsFoundWith(document, readDiagnosticSettings(document));
+      if (document && !sent) this.models.get(document);
       later(() => {
         this.scheduled.delete(uri);
         this.refresh(uri);
@@ -88,38 +92,59 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     });
   }
 
+  private documentOf(uri: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  }
+
   private refresh(uri: string): void {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    const document = this.documentOf(uri);
     const settings = document && readDiagnosticSettings(document);
-    const model = document && this.models.get(document);
-    if (!document || !settings?.enabled || !model || !this.models.coversDocument(document)) {
+    const sent = document && settings && this.models.diagnosticsFoundWith(document, settings);
+    const model = document && !sent ? this.models.get(document) : undefined;
+    if (!document || !settings?.enabled || !(sent || model) || !this.models.coversDocument(document)) {
       this.forget(uri);
       return;
     }
-    const steps = diagnosisSteps(model, (code) => !settings.disabledRules.includes(code), {
-      wellKnown: settings.wellKnown,
-    });
+    const target = document;
     const version = document.version;
-    const found: AssistDiagnostic[] = [];
-    // A few milliseconds of checks per task, so that a long paper's checks never hold up typing.
+    const severity = SEVERITIES[settings.severity];
+    const found: AssistDiagnostic[] = sent ? [...sent] : [];
+    const items: AssistDiagnostic[] = [];
+    const converted: vscode.Diagnostic[] = [];
+    const checks = model
+      ? diagnosisSteps(model, (code) => !settings.disabledRules.includes(code), {
+          wellKnown: settings.wellKnown,
+        })
+      : undefined;
+    /** The checks (when they run here), then the conversion to VS Code's diagnostics, a step at a time. */
+    function* steps(): Generator<void> {
+      if (checks)
+        for (const step of checks) {
+          found.push(...step);
+          yield;
+        }
+      items.push(...(checks ? sortDiagnostics(found) : found));
+      for (let i = 0; i < items.length; i += CONVERT_AT_ONCE) {
+        for (const item of items.slice(i, i + CONVERT_AT_ONCE))
+          converted.push(toDiagnostic(target, item, severity));
+        yield;
+      }
+    }
+    const stepper = steps();
+    // A few milliseconds per task, so that a long paper's diagnostics never hold up typing.
     const work = (): void => {
       this.running.delete(uri);
       const until = performance.now() + STEP_BUDGET_MS;
-      for (let step = steps.next(); !step.done; step = steps.next()) {
-        found.push(...step.value);
+      for (let step = stepper.next(); !step.done; step = stepper.next()) {
+        if (document.isClosed || document.version !== version) return;
         if (performance.now() > until) {
           this.running.set(uri, setImmediate(work));
           return;
         }
       }
       if (document.isClosed || document.version !== version) return;
-      const items = sortDiagnostics(found);
       this.published.set(uri, { version, items });
-      const severity = SEVERITIES[settings.severity];
-      this.collection.set(
-        document.uri,
-        items.map((item) => toDiagnostic(document, item, severity)),
-      );
+      this.collection.set(document.uri, converted);
     };
     work();
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { keyAt } from '../../core/assistant/keys';
-import { definitionAt, glossarySymbols, referencesAt } from '../../core/assistant/navigation';
+import { definitionAt, referencesAt } from '../../core/assistant/navigation';
 import type { Range } from '../../core/types';
 import type { AssistModels } from './models';
 
@@ -43,18 +43,18 @@ export class AbbreviationNavigation
   }
 
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    const model = this.models.get(document);
-    if (!model) return [];
-    return glossarySymbols(model).map(
-      (s) =>
-        new vscode.DocumentSymbol(
-          s.name,
-          s.detail,
-          vscode.SymbolKind.Constant,
-          toRange(document, s.range),
-          toRange(document, s.selection),
-        ),
-    );
+    return this.models
+      .symbols(document)
+      .map(
+        (s) =>
+          new vscode.DocumentSymbol(
+            s.name,
+            s.detail,
+            vscode.SymbolKind.Constant,
+            toRange(document, s.range),
+            toRange(document, s.selection),
+          ),
+      );
   }
 }
 

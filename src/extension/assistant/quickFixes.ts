@@ -27,12 +27,12 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     // A PDF's text cannot be edited: its diagnostics inform, and offer no fix.
     if (document.uri.scheme === PDF_SCHEME) return [];
-    const model = this.models.get(document);
-    if (!model) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const item = this.diagnostics.find(document, diagnostic);
-      if (!item) continue;
+      // The model is built only when a diagnostic of ours is under the cursor.
+      const model = item && this.models.get(document);
+      if (!item || !model) continue;
       const guessed =
         item.code === 'undefined'
           ? (await this.guesses(document, item.short)).map((g) => ({
@@ -43,7 +43,9 @@ export class AbbreviationQuickFixes implements vscode.CodeActionProvider {
       for (const fix of fixesFor(model, item, guessed)) actions.push(toAction(document, fix, [diagnostic]));
     }
     const offsets = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-    for (const fix of latexConversions(model, offsets)) {
+    // "Convert to \ac{…}" is offered on an abbreviation in LaTeX: no model is built for the cursor elsewhere.
+    const model = this.models.touchesAbbreviation(document, offsets) ? this.models.get(document) : undefined;
+    for (const fix of model ? latexConversions(model, offsets) : []) {
       const covering = context.diagnostics.filter((d) => {
         const [start, end] = [document.offsetAt(d.range.start), document.offsetAt(d.range.end)];
         return d.source === DIAGNOSTIC_SOURCE && start <= fix.at.start && fix.at.end <= end;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { langOf, readSettings, selectedModel, type Settings } from '../config';
+import { langOf, readDiagnosticSettings, readSettings, selectedModel, type Settings } from '../config';
 import { Engine, EngineError } from './engine';
 import type { Log } from '../log';
 import { coversWholeText, type DocumentResult, type ResultStore } from './results';
@@ -167,12 +167,16 @@ export class TaggingController implements vscode.Disposable {
       const lang = langOf(document.languageId);
       const whole = coversWholeText({ range }, document.getText().length);
       const project = whole ? projectFor(document) : undefined;
+      const checks = readDiagnosticSettings(document);
+      // A project's findings are in the project's offsets; the file's are worked out in the editor.
+      const assist = whole && !project && !firstPaint && checks.enabled ? checks : undefined;
       const answer = await this.engine.analyse(model.ref, project?.text ?? text, lang, settings.minScore, {
         words: wordsFor(settings.words, this.words),
         // The whole document goes as a change to what was sent last time; a part of it, whole.
         document: whole ? document.uri.toString() : undefined,
         // The visible paragraphs come first; the rules tag them if the model is still loading.
         provisional: firstPaint,
+        assist: assist && { disabledRules: assist.disabledRules, wellKnown: assist.wellKnown },
       });
       const { loadMs, startupMs, taggedWith } = answer;
       const analysis = project
@@ -197,6 +201,7 @@ export class TaggingController implements vscode.Disposable {
         ...(project ? { project: vscode.workspace.asRelativePath(project.root) } : {}),
         words: analysis.words,
         ms,
+        ...(answer.assist ? { assist: answer.assist } : {}),
       };
       const stored = this.results.set(document, result);
       this.log.info(

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
+import type { AssistOptions, AssistOutcome } from '../../core/assistant/outcome';
 import { applyAnalysisDelta, diffText, rememberLatest } from '../../core/delta';
 import type { Lang } from '../../core/types';
 import type { ModelRef } from '../../core/models';
@@ -22,6 +23,8 @@ export interface AnalyseRequestOptions {
   document?: string;
   /** First tags wanted soon: the rules may answer while the model loads (see `taggedWith`). */
   provisional?: boolean;
+  /** Run the writing assistant's checks too, with these settings (on a whole document only). */
+  assist?: AssistOptions;
 }
 
 /** What a request cost beyond its own work: starting the inference process, loading the model. */
@@ -68,9 +71,9 @@ export class Engine {
     lang: Lang,
     minScore: number,
     options: AnalyseRequestOptions = {},
-  ): Promise<Timings & { analysis: Analysis; taggedWith?: string }> {
-    const { words, document, provisional } = options;
-    const body = { kind: 'analyse', model, lang, minScore, words, provisional } as const;
+  ): Promise<Timings & { analysis: Analysis; taggedWith?: string; assist?: AssistOutcome }> {
+    const { words, document, provisional, assist } = options;
+    const body = { kind: 'analyse', model, lang, minScore, words, provisional, assist } as const;
     if (document === undefined) {
       const response = await this.request({ ...body, text });
       return { ...timings(response), analysis: this.analysisOf(response, undefined) };
@@ -165,8 +168,8 @@ export class Engine {
   }
 }
 
-function timings(response: Response): Timings & { taggedWith?: string } {
+function timings(response: Response): Timings & { taggedWith?: string; assist?: AssistOutcome } {
   if (!response.ok) return {};
-  const { loadMs, startupMs, taggedWith } = response;
-  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}) };
+  const { loadMs, startupMs, taggedWith, assist } = response;
+  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}), ...(assist ? { assist } : {}) };
 }

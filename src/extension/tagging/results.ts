@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnalysedSpan } from '../../core/analyze';
+import type { AssistOutcome } from '../../core/assistant/outcome';
 import type { GlossaryEntry } from '../../core/types';
 
 /** What was found in one document, in document offsets, for the version it was computed on. */
@@ -21,6 +22,8 @@ export interface DocumentResult {
   project?: string;
   words: number;
   ms: number;
+  /** The writing assistant's findings, made with the tags (a whole document tagged locally, not in a project). */
+  assist?: AssistOutcome;
 }
 
 /** Results by document; only the newest result of each document is kept, and stale ones are refused. */
