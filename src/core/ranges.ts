@@ -49,6 +49,8 @@ export function shiftFound<S extends Range, G extends { definition: Range | null
   found: { spans: readonly S[]; glossary: readonly G[] },
   offset: number,
 ): { spans: S[]; glossary: G[] } {
+  // A whole document's analysis is already in its offsets.
+  if (offset === 0) return { spans: [...found.spans], glossary: [...found.glossary] };
   const shift = <R extends Range>(range: R): R => ({
     ...range,
     start: range.start + offset,

@@ -54,6 +54,8 @@ export interface PlodTaggerApi {
   pdfProblem(): string | undefined;
   /** The assistant's diagnostics behind the Problems view's, for the document's current version. */
   assistDiagnostics(document: vscode.TextDocument): readonly AssistDiagnostic[] | undefined;
+  /** The abbreviations and long forms the editor has been sent to draw so far, in source order. */
+  drawnDecorations(editor: vscode.TextEditor): { AC: vscode.Range[]; LF: vscode.Range[] };
 }
 
 export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
@@ -160,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     feedbackFile: () => feedback.file,
     pdfProblem: () => pdfs.lastProblem,
     assistDiagnostics: (document) => assistant.diagnostics.publishedFor(document),
+    drawnDecorations: (editor) => decorations.drawn(editor),
   };
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
 import type { DocumentResult } from '../../src/extension/tagging/results';
-import { api, closeAll, hoverAt, open, scratch, setting, sleep, wordOffsets } from './helpers';
+import { api, closeAll, hoverAt, open, scratch, setting, sleep, until, wordOffsets } from './helpers';
 import { screenshotPath } from '../support/screenshots';
 import { canScreenshot, screenshot } from './screenshot';
 
@@ -270,6 +270,57 @@ describe('PLOD Tagger in a real VS Code', function () {
     assert.ok(after.version > before.version);
     const text = editor.document.getText();
     assert.deepEqual(acStarts(plod, editor.document.uri, 'MRI'), wordOffsets(text, 'MRI'));
+  });
+
+  it('draws every tag of a long paper, and after an edit that adds lines, every tag where it now is', async () => {
+    const paper = fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'paper.txt'), 'utf8');
+    const long = Array.from({ length: 60 }, (_, i) => paper.replace(/^(?=\S)/gm, `Part ${i}. `)).join('\n');
+    const editor = await scratch(long);
+    const document = editor.document;
+    /** Where the stored result says each tag is, against what the editor was sent to draw. */
+    const drawnRight = () => {
+      const result = plod.result(document.uri);
+      if (!result || result.version !== document.version || result.firstPaint) return false;
+      const drawn = plod.drawnDecorations(editor);
+      const want = (label: string) =>
+        result.spans
+          .filter((s) => s.label === label)
+          .map((s) => `${s.start}-${s.end}`)
+          .sort()
+          .join(' ');
+      const got = (ranges: vscode.Range[]) =>
+        ranges
+          .map((r) => `${document.offsetAt(r.start)}-${document.offsetAt(r.end)}`)
+          .sort()
+          .join(' ');
+      return want('AC') === got(drawn.AC) && want('LF') === got(drawn.LF) && drawn.AC.length > 100;
+    };
+    /** The Problems view's entries of ours, against the assistant's diagnostics for this version. */
+    const problemsRight = () => {
+      const items = plod.assistDiagnostics(document);
+      if (!items) return false;
+      const listed = vscode.languages
+        .getDiagnostics(document.uri)
+        .filter((d) => d.source === 'plod-tagger')
+        .map((d) => `${document.offsetAt(d.range.start)} ${d.message}`)
+        .sort();
+      const wanted = items.map((d) => `${d.range.start} ${d.message}`).sort();
+      return listed.length > 50 && listed.join('\n') === wanted.join('\n');
+    };
+    await until('every tag drawn', drawnRight, 60_000);
+    await until('every problem listed', problemsRight, 60_000);
+    const middle = new vscode.Position(Math.floor(document.lineCount / 2), 0);
+    await editor.edit((e) =>
+      e.insert(middle, 'The magnetic resonance imaging (MRI) scan.\n\nEach MRI was read.\n\n'),
+    );
+    await plod.whenIdle();
+    await until('every tag drawn after the edit', drawnRight, 60_000);
+    await until('every problem listed after the edit', problemsRight, 60_000);
+    const mri = plod.drawnDecorations(editor).AC.filter((r) => document.getText(r) === 'MRI');
+    assert.deepEqual(
+      mri.map((r) => document.offsetAt(r.start)),
+      wordOffsets(document.getText(), 'MRI'),
+    );
   });
 
   it('explains a missing custom model folder, keeps the old tags, and recovers', async () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { diagnosisSteps, sortDiagnostics, type AssistDiagnostic } from '../../core/assistant/diagnostics';
+import { changedBands, intoBands } from '../../core/bands';
 import { readDiagnosticSettings, SECTION, type DiagnosticSeverityName } from '../config';
 import type { AssistModels } from './models';
 import { toRange } from './navigation';
@@ -21,10 +22,16 @@ const SEVERITIES: Record<DiagnosticSeverityName, vscode.DiagnosticSeverity> = {
 
 /** Publishes the assistant's diagnostics of each tagged document, and keeps what they were made from. */
 export class AbbreviationDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  /**
+   * One collection per band of lines (core/bands.ts): a re-tag sends VS Code only the bands whose problems
+   * changed, and a long paper's hundreds of problems go out a band at a time.
+   */
+  private readonly collections: vscode.DiagnosticCollection[] = [];
+  /** What each band of each document was last set to, by URI. */
+  private readonly sentBands = new Map<string, (string | undefined)[]>();
   /** The core diagnostics behind each published one, by document URI, for the quick fixes. */
   private readonly published = new Map<string, { version: number; items: AssistDiagnostic[] }>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly disposables: vscode.Disposable[] = [];
   /** Refreshes waiting for their turn, by URI: each runs in a task of its own, not in the one that stored the tags. */
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
   /** Checks under way, by URI: their next step, after whatever else the extension host has to do. */
@@ -67,6 +74,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     this.running.forEach((step) => clearImmediate(step));
     this.running.clear();
     this.disposables.forEach((d) => d.dispose());
+    this.collections.forEach((c) => c.dispose());
     this.published.clear();
   }
 
@@ -83,8 +91,10 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
     later(() => {
       const document = this.documentOf(uri);
-      const sent = document && this.models.diagnosticsFoundWith(document, readDiagnosticSettings(document));
-      if (document && !sent) this.models.get(document);
+      // A long paper's first paint covers part of it: it gets no diagnostics, so no model.
+      const covered = document && this.models.coversDocument(document);
+      const sent = covered && this.models.diagnosticsFoundWith(document, readDiagnosticSettings(document));
+      if (covered && !sent) this.models.get(document);
       later(() => {
         this.scheduled.delete(uri);
         this.refresh(uri);
@@ -105,32 +115,13 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
       this.forget(uri);
       return;
     }
-    const target = document;
     const version = document.version;
-    const severity = SEVERITIES[settings.severity];
-    const found: AssistDiagnostic[] = sent ? [...sent] : [];
-    const items: AssistDiagnostic[] = [];
-    const converted: vscode.Diagnostic[] = [];
     const checks = model
       ? diagnosisSteps(model, (code) => !settings.disabledRules.includes(code), {
           wellKnown: settings.wellKnown,
         })
       : undefined;
-    /** The checks (when they run here), then the conversion to VS Code's diagnostics, a step at a time. */
-    function* steps(): Generator<void> {
-      if (checks)
-        for (const step of checks) {
-          found.push(...step);
-          yield;
-        }
-      items.push(...(checks ? sortDiagnostics(found) : found));
-      for (let i = 0; i < items.length; i += CONVERT_AT_ONCE) {
-        for (const item of items.slice(i, i + CONVERT_AT_ONCE))
-          converted.push(toDiagnostic(target, item, severity));
-        yield;
-      }
-    }
-    const stepper = steps();
+    const stepper = this.steps(document, checks ?? sent ?? [], SEVERITIES[settings.severity]);
     // A few milliseconds per task, so that a long paper's diagnostics never hold up typing.
     const work = (): void => {
       this.running.delete(uri);
@@ -142,11 +133,51 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
           return;
         }
       }
-      if (document.isClosed || document.version !== version) return;
-      this.published.set(uri, { version, items });
-      this.collection.set(document.uri, converted);
     };
     work();
+  }
+
+  /**
+   * The checks (when they run here: `found` is their steps), the conversion to VS Code's diagnostics, and the
+   * setting of each band whose problems changed, a step at a time.
+   */
+  private *steps(
+    document: vscode.TextDocument,
+    found: Iterable<AssistDiagnostic[]> | AssistDiagnostic[],
+    severity: vscode.DiagnosticSeverity,
+  ): Generator<void> {
+    const uri = document.uri.toString();
+    let items: AssistDiagnostic[] = [];
+    if (isSent(found)) items = found;
+    else {
+      for (const step of found) {
+        items.push(...step);
+        yield;
+      }
+      items = sortDiagnostics(items);
+    }
+    // Each band's signature from the offsets, so that only the bands that changed are made into VS Code's objects.
+    const places: Place[] = [];
+    for (let i = 0; i < items.length; i += CONVERT_AT_ONCE) {
+      for (const item of items.slice(i, i + CONVERT_AT_ONCE)) places.push(placeOf(document, item));
+      yield;
+    }
+    const bands = intoBands(places, (p) => p.line, document.lineCount);
+    // The severity setting is part of what each band shows.
+    const signatures = bands.map((band) => [severity, ...band.map((p) => p.signature)].join('\n'));
+    const sent = this.sentBands.get(uri) ?? [];
+    this.sentBands.set(uri, sent);
+    for (const band of changedBands(signatures, sent)) {
+      yield;
+      const diagnostics = (bands[band] ?? []).map((p) => toDiagnostic(document, p.item, severity));
+      this.collectionOf(band).set(document.uri, diagnostics);
+      sent[band] = signatures[band];
+    }
+    this.published.set(uri, { version: document.version, items });
+  }
+
+  private collectionOf(band: number): vscode.DiagnosticCollection {
+    return (this.collections[band] ??= vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   }
 
   private forget(uri: string): void {
@@ -155,8 +186,32 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     clearImmediate(this.running.get(uri));
     this.running.delete(uri);
     this.published.delete(uri);
-    this.collection.delete(vscode.Uri.parse(uri));
+    this.sentBands.delete(uri);
+    const target = vscode.Uri.parse(uri);
+    this.collections.forEach((c) => c.delete(target));
   }
+}
+
+/** A diagnostic with its first line, and everything the Problems view and the editor show of it, as a string. */
+interface Place {
+  item: AssistDiagnostic;
+  line: number;
+  signature: string;
+}
+
+function placeOf(document: vscode.TextDocument, item: AssistDiagnostic): Place {
+  const at = (range: { start: number; end: number }) => {
+    const [start, end] = [document.positionAt(range.start), document.positionAt(range.end)];
+    return `${start.line}:${start.character}-${end.line}:${end.character}`;
+  };
+  const related = item.related.map((r) => `${at(r.range)} ${r.message}`);
+  const line = document.positionAt(item.range.start).line;
+  return { item, line, signature: [item.code, at(item.range), item.message, ...related].join('\t') };
+}
+
+/** Diagnostics found already (sent with the tags), not the checks' steps still to run. */
+function isSent(found: Iterable<AssistDiagnostic[]> | AssistDiagnostic[]): found is AssistDiagnostic[] {
+  return Array.isArray(found);
 }
 
 function toDiagnostic(

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { bandLines, changedBands, intoBands, MAX_BANDS } from '../../../src/core/bands';
+
+describe('bands of lines for decorations and diagnostics', () => {
+  it('holds a power of two of lines, at least 8, and never makes more than the limit of bands', () => {
+    assert.equal(bandLines(1), 8);
+    assert.equal(bandLines(142), 8);
+    assert.equal(bandLines(257), 16);
+    assert.equal(bandLines(5_000), 256);
+    for (const lines of [1, 100, 1_000, 12_345, 1_000_000])
+      assert.ok(Math.ceil(lines / bandLines(lines)) <= MAX_BANDS, `${lines} lines`);
+  });
+
+  it('keeps the band size while an edit adds or removes a few lines', () => {
+    assert.equal(bandLines(3_000), bandLines(3_010));
+    assert.equal(bandLines(3_000), bandLines(2_990));
+  });
+
+  it('groups items by the band of their first line, in their order, and leaves empty bands out', () => {
+    const items = [0, 3, 7, 8, 30, 31].map((line) => ({ line }));
+    const bands = intoBands(items, (i) => i.line, 40);
+    assert.deepEqual(Object.keys(bands), ['0', '1', '3']);
+    assert.deepEqual(
+      [bands[0], bands[1], bands[3]].map((b) => b?.map((i) => i.line)),
+      [[0, 3, 7], [8], [30, 31]],
+    );
+  });
+
+  it('puts lines past the last band in the last band', () => {
+    const bands = intoBands([{ line: 10_000 }], (i) => i.line, 100);
+    assert.equal(bands.length, MAX_BANDS);
+  });
+
+  it('sends again the bands that changed, that are new, and that are now empty', () => {
+    assert.deepEqual(changedBands(['a', 'b', 'c'], ['a', 'x', 'c']), [1]);
+    assert.deepEqual(changedBands(['a', 'b'], ['a']), [1]);
+    const sparse: (string | undefined)[] = ['a'];
+    sparse[3] = 'd';
+    assert.deepEqual(changedBands(['a'], sparse), [3]);
+    assert.deepEqual(changedBands([], []), []);
+  });
+});
