@@ -45,34 +45,57 @@ export interface AnalysisDelta extends Omit<Analysis, 'spans'> {
 
 /** `shift`: how much longer the next text is than the previous one, which moves the spans after the edit. */
 export function diffAnalysis(previous: Analysis, next: Analysis, shift: number): AnalysisDelta {
-  const before = previous.spans;
-  const after = next.spans;
-  const most = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < most && sameSpan(before[head], after[head], 0)) head++;
-  let tail = 0;
-  while (
-    tail < most - head &&
-    sameSpan(before[before.length - 1 - tail], after[after.length - 1 - tail], shift)
-  )
-    tail++;
-  return {
-    ...next,
-    keepSpans: head,
-    keepEndSpans: tail,
-    shift,
-    spans: after.slice(head, after.length - tail),
-  };
+  const { keep, keepEnd, items } = diffList(
+    previous.spans,
+    next.spans,
+    (a, b) => sameSpan(a, b, 0),
+    (a, b) => sameSpan(a, b, shift),
+  );
+  return { ...next, keepSpans: keep, keepEndSpans: keepEnd, shift, spans: items };
 }
 
 export function applyAnalysisDelta(previous: Analysis, delta: AnalysisDelta): Analysis {
   const { keepSpans, keepEndSpans, shift, spans, ...rest } = delta;
-  const before = previous.spans;
-  if (keepSpans + keepEndSpans > before.length) throw new Error('the analysis delta does not fit its base');
-  const moved = before
-    .slice(before.length - keepEndSpans)
-    .map((span) => ({ ...span, start: span.start + shift, end: span.end + shift }));
-  return { ...rest, spans: [...before.slice(0, keepSpans), ...spans, ...moved] };
+  const moved = (span: AnalysedSpan) => ({ ...span, start: span.start + shift, end: span.end + shift });
+  return {
+    ...rest,
+    spans: applyList(previous.spans, { keep: keepSpans, keepEnd: keepEndSpans, items: spans }, moved),
+  };
+}
+
+/** The next list: the previous one's first `keep` items, then `items`, then its last `keepEnd` (moved). */
+export interface ListDelta<T> {
+  keep: number;
+  keepEnd: number;
+  items: T[];
+}
+
+/**
+ * The longest unchanged head (`sameHead`) and tail (`sameTail`: the previous item, moved by the edit, is the
+ * next one) of two lists, and what lies between them in the next one.
+ */
+export function diffList<T>(
+  before: readonly T[],
+  after: readonly T[],
+  sameHead: (a: T, b: T) => boolean,
+  sameTail: (a: T, b: T) => boolean,
+): ListDelta<T> {
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < most && sameHead(before[head], after[head])) head++;
+  let tail = 0;
+  while (tail < most - head && sameTail(before[before.length - 1 - tail], after[after.length - 1 - tail]))
+    tail++;
+  return { keep: head, keepEnd: tail, items: after.slice(head, after.length - tail) };
+}
+
+export function applyList<T>(before: readonly T[], delta: ListDelta<T>, move: (item: T) => T): T[] {
+  if (delta.keep + delta.keepEnd > before.length) throw new Error('the list delta does not fit its base');
+  return [
+    ...before.slice(0, delta.keep),
+    ...delta.items,
+    ...before.slice(before.length - delta.keepEnd).map(move),
+  ];
 }
 
 /** Equal but for `start` and `end`, which `b` has `shift` further on; every other field compared, whatever it is. */
@@ -94,4 +117,33 @@ export function rememberLatest<V>(map: Map<string, V>, key: string, value: V): v
   map.delete(key);
   map.set(key, value);
   if (map.size > DELTA_DOCUMENTS) map.delete(map.keys().next().value as string);
+}
+
+/** Whether two values of plain data (what JSON carries) are equal, field by field. */
+export function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) =>
+    samePlain((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/** Where an edit was, for moving what lies after it: offsets from `from` on (in the previous text) move by `shift`. */
+export interface EditPlace {
+  from: number;
+  shift: number;
+}
+
+export function editPlace(previous: string, next: string): EditPlace {
+  const { keepEnd } = diffText(previous, next);
+  return { from: previous.length - keepEnd, shift: next.length - previous.length };
+}
+
+/** A range of the previous text in the next one, for ranges outside the edit. */
+export function moveRange<R extends { start: number; end: number }>(range: R, edit: EditPlace): R {
+  const at = (offset: number) => (offset >= edit.from ? offset + edit.shift : offset);
+  return { ...range, start: at(range.start), end: at(range.end) };
 }

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
-import { assistOutcome } from '../core/assistant/outcome';
-import { applyTextDelta, diffAnalysis, rememberLatest } from '../core/delta';
+import { assistOutcome, diffAssist, sameAssistOptions, type AssistOutcome } from '../core/assistant/outcome';
+import { applyTextDelta, diffAnalysis, editPlace, rememberLatest } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
 import {
   messageOf,
@@ -29,7 +29,7 @@ const cache = new ParagraphCache();
 interface Known {
   textId: number;
   text: string;
-  answered?: { id: number; analysis: Analysis; textLength: number };
+  answered?: { id: number; analysis: Analysis; text: string; assist?: AssistOutcome };
 }
 const documents = new Map<string, Known>();
 /** The request's text, whole or rebuilt from its delta; undefined when the delta's base is not the one held. */
@@ -110,25 +110,30 @@ async function handle(request: Request): Promise<Response> {
     });
     const assist = request.assist && assistOutcome(analysis, text, request.lang, request.assist);
     const base = known?.answered;
-    const body =
-      base && base.id === request.analysisBase
-        ? {
-            analysisDelta: diffAnalysis(base.analysis, analysis, text.length - base.textLength),
-            analysisBase: base.id,
-          }
-        : { analysis };
+    const onBase = base !== undefined && base.id === request.analysisBase;
+    const body = onBase
+      ? {
+          analysisDelta: diffAnalysis(base.analysis, analysis, text.length - base.text.length),
+          analysisBase: base.id,
+        }
+      : { analysis };
+    const baseAssist = onBase ? base.assist : undefined;
+    const findings =
+      assist && baseAssist && sameAssistOptions(baseAssist.options, assist.options)
+        ? { assistDelta: diffAssist(baseAssist, assist, editPlace(base?.text ?? '', text)) }
+        : assist && { assist };
     if (document !== undefined)
       rememberLatest(documents, document, {
         textId: request.id,
         text,
-        answered: { id: request.id, analysis, textLength: text.length },
+        answered: { id: request.id, analysis, text, ...(assist ? { assist } : {}) },
       });
     const response: Response = {
       id: request.id,
       ok: true,
       ...body,
       ...(stopGap ? { taggedWith: RULES_MODEL } : {}),
-      ...(assist ? { assist } : {}),
+      ...findings,
       ...(loadMs ? { loadMs } : {}),
       ...(reportedStartup ? {} : { startupMs }),
     };

@@ -1,5 +1,5 @@
 import type { Analysis } from '../core/analyze';
-import type { AssistOptions, AssistOutcome } from '../core/assistant/outcome';
+import type { AssistDelta, AssistOptions, AssistOutcome } from '../core/assistant/outcome';
 import type { AnalysisDelta, TextDelta } from '../core/delta';
 import type { ModelRef } from '../core/models';
 import type { WordLists } from '../core/pairing';
@@ -44,8 +44,12 @@ export type Response =
       startupMs?: number;
       /** Set when a provisional request was answered by another tagger than the one asked for. */
       taggedWith?: string;
-      /** The writing assistant's findings, when the request asked for them. */
+      /**
+       * The writing assistant's findings, when the request asked for them: whole, or as their change from the
+       * findings of the analysis `analysisBase` (with an `analysisDelta` answer).
+       */
       assist?: AssistOutcome;
+      assistDelta?: AssistDelta;
     } & ({ analysis: Analysis } | { analysisDelta: AnalysisDelta; analysisBase: number }))
   | {
       id: number;

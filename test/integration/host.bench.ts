@@ -53,24 +53,38 @@ interface Round {
 
 /**
  * PLOD_BENCH_PROFILE=1: a CPU profile of the extension host over the tagged rounds, written beside the figures
- * (open it in Chrome's DevTools), to see where the host's time goes.
+ * (open it in Chrome's DevTools), to see where the host's time goes. PLOD_BENCH_PROFILE=heap: a sampling heap
+ * profile instead, to see what the host allocates (and so what its garbage collector has to collect).
  */
 function hostProfiler() {
-  if (process.env.PLOD_BENCH_PROFILE !== '1') return { save: async () => {} };
+  const kind = process.env.PLOD_BENCH_PROFILE;
+  if (kind !== '1' && kind !== 'heap') return { save: async () => {} };
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) =>
       session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
     );
-  const started = post('Profiler.enable')
-    .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
-    .then(() => post('Profiler.start'));
+  const started =
+    kind === 'heap'
+      ? post('HeapProfiler.startSampling', {
+          samplingInterval: 4096,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        })
+      : post('Profiler.enable')
+          .then(() => post('Profiler.setSamplingInterval', { interval: 200 }))
+          .then(() => post('Profiler.start'));
   return {
     save: async (file: string) => {
       await started;
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-      fs.writeFileSync(file, JSON.stringify(profile));
+      const { profile } = (await post(kind === 'heap' ? 'HeapProfiler.stopSampling' : 'Profiler.stop')) as {
+        profile: unknown;
+      };
+      fs.writeFileSync(
+        kind === 'heap' ? file.replace(/\.cpuprofile$/, '.heapprofile') : file,
+        JSON.stringify(profile),
+      );
       session.disconnect();
     },
   };

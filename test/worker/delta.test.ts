@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis } from '../../src/core/analyze';
+import { applyAssistDelta } from '../../src/core/assistant/outcome';
 import { applyAnalysisDelta, diffText } from '../../src/core/delta';
 import { Engine } from '../../src/extension/tagging/engine';
 import type { Request, Response } from '../../src/worker/protocol';
@@ -121,6 +122,20 @@ describe('Engine: the extension host side of the deltas', function () {
     }
   });
 
+  it('gives the same findings for each edit of a document as for its whole text', async () => {
+    let text = longPaper(10);
+    const assist = { disabledRules: [], wellKnown: [] };
+    const findings = (t: string, document?: string) =>
+      engine.analyse(RULES, t, 'markdown', 0, { document, assist }).then((r) => r.assist);
+    for (let edit = 0; edit < 4; edit++) {
+      const delta = await findings(text, 'findings.md');
+      assert.ok(delta && delta.diagnostics.length > 0);
+      assert.deepEqual(delta, await findings(text), `edit ${edit}`);
+      const at = text.indexOf(`Part ${edit * 2}. `);
+      text = edit % 2 ? text.slice(0, at) + text.slice(at + 40) : text.slice(0, at) + EDIT + text.slice(at);
+    }
+  });
+
   it('sends the whole text again when a new inference process does not hold it', async () => {
     const text = longPaper(3);
     await engine.analyse(RULES, text, 'markdown', 0, { document: 'restart.md' });
@@ -180,6 +195,7 @@ describe('inference process: the writing assistant’s findings with the tags (d
     'We repeat the magnetic resonance imaging protocol.',
   ].join('\n\n');
   const request = { kind: 'analyse', model: RULES, lang: 'plaintext', minScore: 0, text } as const;
+  const common = { kind: 'analyse', model: RULES, lang: 'markdown', minScore: 0 } as const;
   const findings = async (id: number, assist?: Request['assist']) => {
     const response = await ask({ ...request, id, ...(assist ? { assist } : {}) });
     assert.ok(response.ok, JSON.stringify(response));
@@ -206,6 +222,33 @@ describe('inference process: the writing assistant’s findings with the tags (d
         ['ECG', 'not defined'],
       ],
     );
+  });
+
+  it('after an edit sends only the change of the findings, which rebuilds them whole', async () => {
+    const options = { disabledRules: [], wellKnown: [] };
+    const paper = longPaper(20);
+    const first = await ask({ ...common, id: 10, text: paper, document: 'findings.md', assist: options });
+    assert.ok(first.ok && first.assist, JSON.stringify(first).slice(0, 300));
+    const at = paper.indexOf('Part 10. ') + 'Part 10. '.length;
+    const edited = paper.slice(0, at) + 'Each scan was read twice. ' + paper.slice(at);
+    const second = await ask({
+      ...common,
+      id: 11,
+      document: 'findings.md',
+      textDelta: diffText(paper, edited),
+      textBase: 10,
+      analysisBase: 10,
+      assist: options,
+    });
+    assert.ok(second.ok && second.assistDelta && !second.assist, JSON.stringify(second).slice(0, 300));
+    const whole = await ask({ ...common, id: 12, text: edited, assist: options });
+    assert.ok(whole.ok && whole.assist);
+    assert.deepEqual(applyAssistDelta(first.assist, second.assistDelta), whole.assist);
+    const sizes = {
+      delta: JSON.stringify(second.assistDelta).length,
+      whole: JSON.stringify(whole.assist).length,
+    };
+    assert.ok(sizes.delta * 5 < sizes.whole, JSON.stringify(sizes));
   });
 
   it('leaves out the rules turned off and the abbreviations the user calls well known', async () => {

@@ -7,6 +7,7 @@ import { DIAGNOSTIC_CODES, diagnose, type AssistDiagnostic, type DiagnosticCode 
 import { buildModel, type AssistInput } from './model';
 import { glossarySymbols, type GlossarySymbol } from './navigation';
 import type { Lang } from '../types';
+import { applyList, diffList, moveRange, samePlain, type EditPlace, type ListDelta } from '../delta';
 
 /** What the checks depend on besides the text: `plodTagger.diagnostics.disabledRules` and `.wellKnown`. */
 export interface AssistOptions {
@@ -50,4 +51,41 @@ function normalOptions(options: AssistOptions): AssistOptions {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The findings after an edit, as a change to the findings before it (see core/delta.ts). */
+export interface AssistDelta {
+  options: AssistOptions;
+  edit: EditPlace;
+  diagnostics: ListDelta<AssistDiagnostic>;
+  symbols: ListDelta<GlossarySymbol>;
+}
+
+export function diffAssist(previous: AssistOutcome, next: AssistOutcome, edit: EditPlace): AssistDelta {
+  const diff = <T>(before: readonly T[], after: readonly T[], move: (item: T, edit: EditPlace) => T) =>
+    diffList(before, after, samePlain, (a, b) => samePlain(move(a, edit), b));
+  return {
+    options: next.options,
+    edit,
+    diagnostics: diff(previous.diagnostics, next.diagnostics, moveDiagnostic),
+    symbols: diff(previous.symbols, next.symbols, moveSymbol),
+  };
+}
+
+export function applyAssistDelta(previous: AssistOutcome, delta: AssistDelta): AssistOutcome {
+  const { edit } = delta;
+  return {
+    options: delta.options,
+    diagnostics: applyList(previous.diagnostics, delta.diagnostics, (d) => moveDiagnostic(d, edit)),
+    symbols: applyList(previous.symbols, delta.symbols, (s) => moveSymbol(s, edit)),
+  };
+}
+
+function moveDiagnostic(d: AssistDiagnostic, edit: EditPlace): AssistDiagnostic {
+  const related = d.related.map((r) => ({ ...r, range: moveRange(r.range, edit) }));
+  return { ...d, range: moveRange(d.range, edit), related };
+}
+
+function moveSymbol(s: GlossarySymbol, edit: EditPlace): GlossarySymbol {
+  return { ...s, range: moveRange(s.range, edit), selection: moveRange(s.selection, edit) };
 }

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Analysis } from '../../core/analyze';
-import type { AssistOptions, AssistOutcome } from '../../core/assistant/outcome';
+import { applyAssistDelta, type AssistOptions, type AssistOutcome } from '../../core/assistant/outcome';
 import { applyAnalysisDelta, diffText, rememberLatest } from '../../core/delta';
 import type { Lang } from '../../core/types';
 import type { ModelRef } from '../../core/models';
@@ -39,7 +39,7 @@ type Pending = { resolve: (r: Response) => void; reject: (e: Error) => void };
 interface Known {
   sentId: number;
   text: string;
-  received?: { id: number; analysis: Analysis };
+  received?: { id: number; analysis: Analysis; assist?: AssistOutcome };
 }
 
 /**
@@ -76,7 +76,7 @@ export class Engine {
     const body = { kind: 'analyse', model, lang, minScore, words, provisional, assist } as const;
     if (document === undefined) {
       const response = await this.request({ ...body, text });
-      return { ...timings(response), analysis: this.analysisOf(response, undefined) };
+      return { ...timings(response), ...this.found(response, undefined) };
     }
     const known = this.documents.get(document);
     const id = this.nextId++;
@@ -89,11 +89,11 @@ export class Engine {
       rememberLatest(this.documents, document, { ...this.documents.get(document), sentId: again, text });
       response = await this.request({ ...body, document, analysisBase, text }, again);
     }
-    const analysis = this.analysisOf(response, this.documents.get(document)?.received);
+    const found = this.found(response, this.documents.get(document)?.received);
     const latest = this.documents.get(document);
     if (latest)
-      rememberLatest(this.documents, document, { ...latest, received: { id: response.id, analysis } });
-    return { ...timings(response), analysis };
+      rememberLatest(this.documents, document, { ...latest, received: { id: response.id, ...found } });
+    return { ...timings(response), ...found };
   }
 
   /** Forget a closed document: the next request for it sends it whole (the inference process drops it in time). */
@@ -101,15 +101,25 @@ export class Engine {
     this.documents.delete(document);
   }
 
-  private analysisOf(response: Response, base: Known['received']): Analysis {
+  /** The answer's analysis and findings, whole or rebuilt from their change to what this window holds. */
+  private found(response: Response, base: Known['received']): { analysis: Analysis; assist?: AssistOutcome } {
     if (!response.ok) throw new EngineError(response.error, response.modelError);
-    if ('analysis' in response) return response.analysis;
-    if (!base || base.id !== response.analysisBase)
-      throw new EngineError(
-        'the inference process answered with a change to an analysis this window does not hold',
+    const held = (what: string) =>
+      new EngineError(
+        `the inference process answered with a change to ${what} this window does not hold`,
         false,
       );
-    return applyAnalysisDelta(base.analysis, response.analysisDelta);
+    let analysis: Analysis;
+    if ('analysis' in response) analysis = response.analysis;
+    else if (base && base.id === response.analysisBase)
+      analysis = applyAnalysisDelta(base.analysis, response.analysisDelta);
+    else throw held('an analysis');
+    let assist = response.assist;
+    if (response.assistDelta) {
+      if (!base?.assist) throw held('findings');
+      assist = applyAssistDelta(base.assist, response.assistDelta);
+    }
+    return { analysis, ...(assist ? { assist } : {}) };
   }
 
   dispose(): void {
@@ -168,8 +178,8 @@ export class Engine {
   }
 }
 
-function timings(response: Response): Timings & { taggedWith?: string; assist?: AssistOutcome } {
+function timings(response: Response): Timings & { taggedWith?: string } {
   if (!response.ok) return {};
-  const { loadMs, startupMs, taggedWith, assist } = response;
-  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}), ...(assist ? { assist } : {}) };
+  const { loadMs, startupMs, taggedWith } = response;
+  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}) };
 }
