@@ -148,7 +148,9 @@ export class TaggingController implements vscode.Disposable {
   ): Promise<void> {
     const settings = readSettings(document);
     const version = document.version;
-    const text = document.getText().slice(range.start, range.end);
+    // VS Code joins the document's lines on every getText(): read it once.
+    const all = document.getText();
+    const text = all.slice(range.start, range.end);
     const name = vscode.workspace.asRelativePath(document.uri);
     if (text.length > settings.maxDocumentLength) {
       const message = `PLOD Tagger: ${name} has ${text.length.toLocaleString('en')} characters, more than plodTagger.maxDocumentLength (${settings.maxDocumentLength.toLocaleString('en')}). Select a part and run "PLOD: Tag Selection", or raise the setting.`;
@@ -165,7 +167,7 @@ export class TaggingController implements vscode.Disposable {
     const started = performance.now();
     try {
       const lang = langOf(document.languageId);
-      const whole = coversWholeText({ range }, document.getText().length);
+      const whole = coversWholeText({ range }, all.length);
       const project = whole ? projectFor(document) : undefined;
       const checks = readDiagnosticSettings(document);
       // A project's findings are in the project's offsets; the file's are worked out in the editor.

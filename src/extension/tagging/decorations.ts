@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { DecorationStyle } from '../config';
 import type { DocumentResult } from './results';
-import { bandLines, changedBands, intoBands } from '../../core/bands';
+import { bandLines, MAX_BANDS } from '../../core/bands';
+import type { AnalysedSpan } from '../../core/analyze';
 
 type Label = 'AC' | 'LF';
 const LABELS: readonly Label[] = ['AC', 'LF'];
@@ -38,38 +39,62 @@ export class Decorations implements vscode.Disposable {
   apply(editor: vscode.TextEditor, result: DocumentResult | undefined): void {
     clearImmediate(this.pending.get(editor));
     this.pending.delete(editor);
-    const document = editor.document;
-    const spans = (result?.spans ?? []).map((span) => ({
-      label: span.label,
-      range: new vscode.Range(document.positionAt(span.start), document.positionAt(span.end)),
-    }));
-    const bands = intoBands(spans, (s) => s.range.start.line, document.lineCount);
-    const signatures = bands.map((band) => band.map((s) => `${s.label}${rangeKey(s.range)}`).join(' '));
     const sent = this.sent.get(editor) ?? { signatures: [], ranges: [] };
     this.sent.set(editor, sent);
-    const shown = editor.visibleRanges.map((r) => [r.start.line, r.end.line]);
-    const size = bandLines(document.lineCount);
-    const isShown = (band: number) =>
-      shown.some(([first, last]) => band * size <= last && first < (band + 1) * size);
-    const todo = changedBands(signatures, sent.signatures).sort((a, b) => +isShown(b) - +isShown(a));
-    const step = (): void => {
+    const steps = this.steps(editor, result?.spans ?? [], sent);
+    const work = (): void => {
       this.pending.delete(editor);
       if (!vscode.window.visibleTextEditors.includes(editor)) return;
       const until = performance.now() + STEP_BUDGET_MS;
-      for (let band = todo.shift(); band !== undefined; band = todo.shift()) {
-        const ranges = { AC: [] as vscode.Range[], LF: [] as vscode.Range[] };
-        for (const span of bands[band] ?? []) ranges[span.label].push(span.range);
-        const types = this.typesOf(band);
-        for (const label of LABELS) editor.setDecorations(types[label], ranges[label]);
-        sent.signatures[band] = signatures[band];
-        sent.ranges[band] = ranges;
-        if (todo.length > 0 && performance.now() > until) {
-          this.pending.set(editor, setImmediate(step));
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        if (performance.now() > until) {
+          this.pending.set(editor, setImmediate(work));
           return;
         }
       }
     };
-    step();
+    work();
+  }
+
+  /**
+   * One band per step, the visible ones first: its spans (found by offset, so that no other span is converted
+   * before the visible ones are drawn), made into ranges, and sent when they differ from what the band shows.
+   */
+  private *steps(editor: vscode.TextEditor, spans: readonly AnalysedSpan[], sent: Sent): Generator<void> {
+    const document = editor.document;
+    const size = bandLines(document.lineCount);
+    const bandOf = (line: number) => Math.min(MAX_BANDS - 1, Math.floor(line / size));
+    const shown = new Set<number>();
+    for (const r of editor.visibleRanges)
+      for (let band = bandOf(r.start.line); band <= bandOf(r.end.line); band++) shown.add(band);
+    const order = [
+      ...shown,
+      ...Array.from({ length: MAX_BANDS }, (_, band) => band).filter((b) => !shown.has(b)),
+    ];
+    const sorted = isSortedByStart(spans) ? spans : [...spans].sort((a, b) => a.start - b.start);
+    const lineStart = (line: number) =>
+      line >= document.lineCount ? Infinity : document.offsetAt(new vscode.Position(line, 0));
+    for (const band of order) {
+      const from = band === 0 ? 0 : lineStart(band * size);
+      const to = band === MAX_BANDS - 1 ? Infinity : lineStart((band + 1) * size);
+      if (from === Infinity && sent.signatures[band] === undefined) continue;
+      const ranges = { AC: [] as vscode.Range[], LF: [] as vscode.Range[] };
+      const keys: string[] = [];
+      for (let i = firstAtOrAfter(sorted, from); i < sorted.length && sorted[i].start < to; i++) {
+        const span = sorted[i];
+        const range = new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+        ranges[span.label].push(range);
+        keys.push(`${span.label}${rangeKey(range)}`);
+      }
+      const signature = keys.length > 0 ? keys.join(' ') : undefined;
+      if ((signature ?? '') !== (sent.signatures[band] ?? '')) {
+        const types = this.typesOf(band);
+        for (const label of LABELS) editor.setDecorations(types[label], ranges[label]);
+        sent.signatures[band] = signature;
+        sent.ranges[band] = ranges;
+      }
+      yield;
+    }
   }
 
   /** What the editor has been sent so far, every band together, in source order. */
@@ -99,6 +124,21 @@ export class Decorations implements vscode.Disposable {
     this.types = [];
     this.sent = new WeakMap();
   }
+}
+
+function isSortedByStart(spans: readonly AnalysedSpan[]): boolean {
+  return spans.every((span, i) => i === 0 || spans[i - 1].start <= span.start);
+}
+
+/** The index of the first span that starts at or after `offset` (spans sorted by start). */
+function firstAtOrAfter(spans: readonly AnalysedSpan[], offset: number): number {
+  let [lo, hi] = [0, spans.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function rangeKey(range: vscode.Range): string {
