@@ -64,6 +64,7 @@ def model_config(cfg, tok, summary):
             "display_name": cfg["display_name"],
             "description": cfg["description"],
             "max_length": cfg["max_length"],
+            **({"dtype": cfg["dtype"]} if cfg.get("dtype") else {}),
             "architecture": (
                 f"subword embedding ({m['word_dim']}) ++ char-CNN ({m['char_out']}), "
                 f"{m['lstm_layers']}-layer BiLSTM ({m['lstm_hidden']} per direction), "
@@ -92,6 +93,10 @@ def model_config(cfg, tok, summary):
 
 def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qstats):
     m, t, k = cfg["model"], cfg["training"], cfg["tokenizer"]
+    dtype_text = (
+        f"The tagger runs `{cfg['dtype']}` unless told otherwise (`--dtype`; `plod_tagger.dtype` in `config.json`)."
+        if cfg.get("dtype") else "The tagger runs `fp32` unless told otherwise (`--dtype`)."
+    )
     val = summary["validation"]
     rows = "\n".join(
         f"| {e['epoch']} | {e['loss']:.4f} | {e['val_ac_f1']:.4f} | {e['val_lf_f1']:.4f} | "
@@ -210,7 +215,7 @@ transformers.js (onnxruntime-node); nothing is downloaded.
 `onnx/model.onnx` is fp32 (opset 14). `onnx/model_quantized.onnx` (transformers.js `dtype: 'q8'`) is the same graph
 rewritten by `models/training/quantize.py`: {quant_text}. Weights are int8 with symmetric per-column / per-gate-row
 scales; activations are quantized dynamically. It needs onnxruntime's CPU contrib ops (`com.microsoft`), which
-onnxruntime-node includes.
+onnxruntime-node includes. {dtype_text}
 
 ## Training
 

@@ -59,19 +59,25 @@ describe('shipped models', () => {
             together[i].map((t) => t.tag),
             `sentence ${i}: ${sentence.join(' ')}`,
           );
-          alone.forEach((t, k) => assert.ok(Math.abs(t.score - together[i][k].score) < 1e-4));
+          // q8 quantizes activations with a scale taken from the whole batch: its scores move a little with the
+          // batch, its labels do not.
+          const tolerance = tagger instanceof OnnxTagger && tagger.dtype === 'q8' ? 0.05 : 1e-4;
+          alone.forEach((t, k) => assert.ok(Math.abs(t.score - together[i][k].score) < tolerance));
         }
       });
 
       it('gives the same labels quantized (q8) as in fp32 on at least 99.5% of PLOD-CW test words', async () => {
         const test = sentences(Infinity, 'test');
+        // Both files named: the model's default may be either.
+        const fp32 = await loadTagger(info.name, { dtype: 'fp32' });
         const q8 = await loadTagger(info.name, { dtype: 'q8' });
         try {
-          const [full, quantized] = [await tagger.tagSentences(test), await q8.tagSentences(test)];
+          const [full, quantized] = [await fp32.tagSentences(test), await q8.tagSentences(test)];
           const words = full.flat().length;
           const same = full.flat().filter((t, i) => t.tag === quantized.flat()[i].tag).length;
           assert.ok(same / words >= 0.995, `${same}/${words} words agree`);
         } finally {
+          await fp32.dispose();
           await q8.dispose();
         }
       });
