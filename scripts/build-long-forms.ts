@@ -16,7 +16,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { dataDir } from '../src/core/data';
-import { readContext, writeContext, type DictionaryFile } from '../src/core/expansion/dictionary';
+import {
+  countFrequencies,
+  readContext,
+  writeContext,
+  type DictionaryFile,
+} from '../src/core/expansion/dictionary';
 import { type MinedPair, pairsOfSamples, pairsOfVera, pairsOfWordNet } from './lib/longForms';
 import { option, samplesOf } from './lib/samples';
 
@@ -68,14 +73,8 @@ type Described = Omit<DictionaryFile, 'entries' | 'contexts' | 'frequencies'>;
 export function frequencies(
   entries: DictionaryFile['entries'],
 ): Pick<DictionaryFile, 'contexts' | 'frequencies'> {
-  const counts = new Map<string, number>();
-  let contexts = 0;
-  for (const [, , , context] of entries) {
-    const words = readContext(context);
-    if (words.size) contexts++;
-    for (const word of words.keys()) counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-  return { contexts, frequencies: writeContext(counts, Infinity) };
+  const counted = countFrequencies(entries.map(([, , , context]) => readContext(context)));
+  return { contexts: counted.contexts, frequencies: writeContext(counted.documentFrequency, Infinity) };
 }
 
 function write(out: string, file: Described, pairs: readonly MinedPair[]): void {

@@ -26,7 +26,7 @@ import { vocabularyOf } from '../src/core/expansion/vocabulary';
 import { modelsDir } from '../src/core/models';
 import { type MinedPair, pairsOfSamples } from './lib/longForms';
 import { option, type Sample, samplesOf, setName } from './lib/samples';
-import { goldPairs } from './lib/samples';
+import { goldPairRanges } from './lib/samples';
 
 interface Hidden {
   sample: number;
@@ -39,8 +39,7 @@ interface Hidden {
 function hiddenPairs(samples: readonly Sample[]): Hidden[] {
   const out: Hidden[] = [];
   samples.forEach((sample, index) => {
-    for (const key of goldPairs(sample)) {
-      const [start, end] = key.split(':').map(Number);
+    for (const [start, end] of new Set(goldPairRanges(sample).map((p) => p.long))) {
       const [pair] = pairsOfSamples([{ ...sample, 'long-forms': [[start, end]] }]);
       if (!pair) continue;
       out.push({

@@ -8,7 +8,7 @@
  */
 import { contentWords } from '../../src/core/expansion/vocabulary';
 import { schwartzHearstStart } from '../../src/core/pairing';
-import { goldPairs, type Sample } from './samples';
+import { goldPairRanges, pairKey, type GoldPair, type Sample } from './samples';
 
 export interface MinedPair {
   short: string;
@@ -34,19 +34,23 @@ export function untokenize(text: string): string {
     .trim();
 }
 
+/** One of each long form with the same abbreviation (as `pairKey` tells them apart), the first met. */
+function uniquePairs(sample: Sample, pairs: readonly GoldPair[]): GoldPair[] {
+  const seen = new Set<string>();
+  return pairs.filter(({ long, short }) => {
+    const key = pairKey(long[0], long[1], sample.text.slice(short[0], short[1]));
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
 export function pairsOfSamples(samples: readonly Sample[]): MinedPair[] {
   const pairs: MinedPair[] = [];
   for (const sample of samples) {
-    for (const key of goldPairs(sample)) {
-      const [start, end] = key.split(':').map(Number);
+    for (const {
+      long: [start, end],
+      short: acronym,
+    } of uniquePairs(sample, goldPairRanges(sample))) {
       const long = sample.text.slice(start, end);
-      const acronym = sample.acronyms.find(([s, e]) => {
-        const short = sample.text.slice(s, e);
-        return (
-          key.endsWith(`:${short.toLowerCase()}`) || key.endsWith(`:${short.toLowerCase().replace(/s$/, '')}`)
-        );
-      });
-      if (!acronym) continue;
       const short = sample.text.slice(acronym[0], acronym[1]);
       const rest =
         sample.text.slice(0, Math.min(start, acronym[0])) +

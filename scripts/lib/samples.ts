@@ -56,14 +56,30 @@ export function pairKey(start: number, end: number, short: string): string {
   return `${start}:${end}:${singular(short).toLowerCase()}`;
 }
 
+/** A long form and an abbreviation that the gold marks side by side, as ranges of the sample's text. */
+export interface GoldPair {
+  long: [number, number];
+  short: [number, number];
+}
+
 /** The pairs that the gold marks side by side. */
-export function goldPairs(sample: Sample): Set<string> {
-  const pairs = new Set<string>();
-  for (const [ls, le] of sample['long-forms']) {
-    for (const [as, ae] of sample.acronyms) {
+export function goldPairRanges(sample: Sample): GoldPair[] {
+  const pairs: GoldPair[] = [];
+  for (const long of sample['long-forms']) {
+    for (const short of sample.acronyms) {
+      const [[ls, le], [as, ae]] = [long, short];
       const gap = le <= as ? sample.text.slice(le, as) : ae <= ls ? sample.text.slice(ae, ls) : null;
-      if (gap !== null && BESIDE.test(gap)) pairs.add(pairKey(ls, le, sample.text.slice(as, ae)));
+      if (gap !== null && BESIDE.test(gap)) pairs.push({ long, short });
     }
   }
   return pairs;
+}
+
+/** The gold's side-by-side pairs as keys (`pairKey`), to compare with what a tagger paired. */
+export function goldPairs(sample: Sample): Set<string> {
+  return new Set(
+    goldPairRanges(sample).map(({ long, short }) =>
+      pairKey(long[0], long[1], sample.text.slice(short[0], short[1])),
+    ),
+  );
 }

@@ -112,11 +112,11 @@ function sameSpan(a: AnalysedSpan, b: AnalysedSpan, shift: number): boolean {
  */
 export const DELTA_DOCUMENTS = 32;
 
-/** Puts `value` in as the most recent, and forgets the least recent past `DELTA_DOCUMENTS`. */
-export function rememberLatest<V>(map: Map<string, V>, key: string, value: V): void {
+/** Puts `value` in as the most recent, and forgets the least recent past `limit`. */
+export function rememberLatest<V>(map: Map<string, V>, key: string, value: V, limit = DELTA_DOCUMENTS): void {
   map.delete(key);
   map.set(key, value);
-  if (map.size > DELTA_DOCUMENTS) map.delete(map.keys().next().value as string);
+  while (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
 /** Whether two values of plain data (what JSON carries) are equal, field by field. */

@@ -7,6 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { type Candidate, type Guess, LongFormGuesser, RANK_WEIGHTS } from '../core/expansion/guess';
 import { dictionaryCandidates, dictionaryFrequencies, readDictionaries } from '../core/expansion/load';
 import { vocabularyOf, type Vocabulary } from '../core/expansion/vocabulary';
+import { rememberLatest } from '../core/delta';
+import { modelsDir } from '../core/models';
 import { serveRequests } from './threads';
 
 export interface GuessRequest {
@@ -21,7 +23,7 @@ export interface GuessRequest {
   limit: number;
 }
 
-const DICTIONARY_FOLDER = path.join(__dirname, '..', 'models', 'long-forms');
+const DICTIONARY_FOLDER = path.join(modelsDir(), 'long-forms');
 const VOCABULARIES = 8;
 
 let guesser: { key: string; value: LongFormGuesser } | undefined;
@@ -40,10 +42,8 @@ function guesserFor(request: GuessRequest): LongFormGuesser {
 
 function vocabularyFor({ key, text }: GuessRequest['document']): Vocabulary {
   const known = vocabularies.get(key);
-  vocabularies.delete(key);
   const words = known?.text === text ? known.words : vocabularyOf(text);
-  if (vocabularies.size >= VOCABULARIES) vocabularies.delete(vocabularies.keys().next().value as string);
-  vocabularies.set(key, { text, words });
+  rememberLatest(vocabularies, key, { text, words }, VOCABULARIES);
   return words;
 }
 

@@ -44,6 +44,17 @@ export interface WordFrequencies {
   documentFrequency: ReadonlyMap<string, number>;
 }
 
+/** The frequencies of the words of some contexts: how many there are, and how many hold each word. */
+export function countFrequencies(contexts: Iterable<ReadonlyMap<string, number>>): WordFrequencies {
+  const documentFrequency = new Map<string, number>();
+  let count = 0;
+  for (const context of contexts) {
+    if (context.size) count++;
+    for (const word of context.keys()) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+  }
+  return { contexts: count, documentFrequency };
+}
+
 /** Read a dictionary file; a file that is not one gives an error that names it. */
 export function parseDictionary(json: string, file: string): LongFormDictionary {
   let parsed: unknown;

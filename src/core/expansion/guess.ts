@@ -8,7 +8,7 @@
  * (`scripts/eval-expansion.ts --tune`).
  */
 import { knownSingular, singularPhrase } from '../text/plural';
-import { readContext, type WordFrequencies } from './dictionary';
+import { countFrequencies, readContext, type WordFrequencies } from './dictionary';
 import { contentWords, type Vocabulary } from './vocabulary';
 
 export type GuessSourceKind = 'user' | 'workspace' | 'dictionary';
@@ -106,7 +106,7 @@ export class LongFormGuesser {
       push(this.byShort, candidate.short, indexed);
       push(this.byFolded, candidate.short.toLowerCase(), indexed);
     }
-    this.frequencies = frequencies ?? countFrequencies(all);
+    this.frequencies = frequencies ?? countFrequencies(all.map(contextOf));
   }
 
   /** Whether any source knows the abbreviation (as written, its singular, or ignoring case). */
@@ -235,17 +235,6 @@ function prepared(indexed: Indexed): NonNullable<Indexed['ready']> {
 
 function contextOf(candidate: Candidate): ReadonlyMap<string, number> {
   return typeof candidate.context === 'string' ? readContext(candidate.context) : candidate.context;
-}
-
-function countFrequencies(candidates: readonly Candidate[]): WordFrequencies {
-  const documentFrequency = new Map<string, number>();
-  let contexts = 0;
-  for (const candidate of candidates) {
-    const context = contextOf(candidate);
-    if (context.size) contexts++;
-    for (const word of context.keys()) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
-  }
-  return { contexts, documentFrequency };
 }
 
 function initialsOf(long: string): string {

@@ -4,6 +4,8 @@
  * CT; in one that says `photon` and `thermal` it is something else.
  */
 
+import { writeContext } from './dictionary';
+
 const FUNCTION_WORDS = new Set(
   (
     'about above after again against all also although among and any are because been before being below between ' +
@@ -50,9 +52,5 @@ export function vocabularyOf(text: string): Vocabulary {
 
 /** A paper's commonest content words as a context (`word:count` items), to rank the long forms it defines. */
 export function vocabularyContext(text: string, limit = 60): string {
-  return [...vocabularyOf(text)]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, limit)
-    .map(([word, count]) => (count === 1 ? word : `${word}:${count}`))
-    .join(' ');
+  return writeContext(vocabularyOf(text), limit);
 }
