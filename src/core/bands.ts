@@ -42,3 +42,15 @@ export function changedBands(
   }
   return changed;
 }
+
+/** What a band is marked with after an edit touched it: no signature equals it, so the band is sent again. */
+export const EDITED = '\u0000edited';
+
+/** The bands that lines `first` to `last` fall in. */
+export function bandsOfLines(first: number, last: number, lineCount: number): number[] {
+  const size = bandLines(lineCount);
+  const bandOf = (line: number) => Math.min(MAX_BANDS - 1, Math.floor(line / size));
+  const bands: number[] = [];
+  for (let band = bandOf(first); band <= bandOf(last); band++) bands.push(band);
+  return bands;
+}

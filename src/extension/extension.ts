@@ -114,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     vscode.window.onDidChangeVisibleTextEditors((editors) =>
       editors.forEach((editor) => decorations.apply(editor, resultOf(editor.document))),
     ),
+    vscode.workspace.onDidChangeTextDocument((event) => decorations.edited(event)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       const next = readSettings();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { diagnosisSteps, sortDiagnostics, type AssistDiagnostic } from '../../core/assistant/diagnostics';
 import { changedBands, intoBands } from '../../core/bands';
+import { markEdited } from '../tagging/editedBands';
 import { readDiagnosticSettings, SECTION, type DiagnosticSeverityName } from '../config';
 import type { AssistModels } from './models';
 import { toRange } from './navigation';
@@ -44,6 +45,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     this.disposables.push(
       results.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${SECTION}.diagnostics`)) this.refreshAll();
       }),
@@ -102,6 +104,12 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     });
   }
 
+  /** The problems of an edited band are sent again with the next result: VS Code moved them with the edit. */
+  private edited(event: vscode.TextDocumentChangeEvent): void {
+    const sent = this.sentBands.get(event.document.uri.toString());
+    if (sent) markEdited(sent, event);
+  }
+
   private documentOf(uri: string): vscode.TextDocument | undefined {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   }
@@ -126,8 +134,8 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     const work = (): void => {
       this.running.delete(uri);
       const until = performance.now() + STEP_BUDGET_MS;
-      for (let step = stepper.next(); !step.done; step = stepper.next()) {
-        if (document.isClosed || document.version !== version) return;
+      // An edit since these findings stops them before their next step: the next result publishes its own.
+      while (!document.isClosed && document.version === version && !stepper.next().done) {
         if (performance.now() > until) {
           this.running.set(uri, setImmediate(work));
           return;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DecorationStyle } from '../config';
 import type { DocumentResult } from './results';
 import { bandLines, MAX_BANDS } from '../../core/bands';
+import { markEdited } from './editedBands';
 import type { AnalysedSpan } from '../../core/analyze';
 
 type Label = 'AC' | 'LF';
@@ -42,11 +43,15 @@ export class Decorations implements vscode.Disposable {
     const sent = this.sent.get(editor) ?? { signatures: [], ranges: [] };
     this.sent.set(editor, sent);
     const steps = this.steps(editor, result?.spans ?? [], sent);
+    const version = editor.document.version;
+    // After an edit the result's offsets no longer fit the text: the bands not sent yet keep what they show
+    // (VS Code moves decorations with the edit) until the next result.
+    const fits = () =>
+      editor.document.version === version && vscode.window.visibleTextEditors.includes(editor);
     const work = (): void => {
       this.pending.delete(editor);
-      if (!vscode.window.visibleTextEditors.includes(editor)) return;
       const until = performance.now() + STEP_BUDGET_MS;
-      for (let step = steps.next(); !step.done; step = steps.next()) {
+      while (fits() && !steps.next().done) {
         if (performance.now() > until) {
           this.pending.set(editor, setImmediate(work));
           return;
@@ -94,6 +99,17 @@ export class Decorations implements vscode.Disposable {
         sent.ranges[band] = ranges;
       }
       yield;
+    }
+  }
+
+  /**
+   * VS Code moves and stretches decorations with an edit, so that what an edited band shows is no longer what was
+   * sent: it is sent again with the next result, even if its tags are where they were.
+   */
+  edited(event: vscode.TextDocumentChangeEvent): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const sent = editor.document === event.document ? this.sent.get(editor) : undefined;
+      if (sent) markEdited(sent.signatures, event);
     }
   }
 

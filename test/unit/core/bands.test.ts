@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { bandLines, changedBands, intoBands, MAX_BANDS } from '../../../src/core/bands';
+import type { TextDocumentChangeEvent } from 'vscode';
+import { bandLines, bandsOfLines, changedBands, EDITED, intoBands, MAX_BANDS } from '../../../src/core/bands';
+import { markEdited } from '../../../src/extension/tagging/editedBands';
 
 describe('bands of lines for decorations and diagnostics', () => {
   it('holds a power of two of lines, at least 8, and never makes more than the limit of bands', () => {
@@ -38,5 +40,41 @@ describe('bands of lines for decorations and diagnostics', () => {
     sparse[3] = 'd';
     assert.deepEqual(changedBands(['a'], sparse), [3]);
     assert.deepEqual(changedBands([], []), []);
+  });
+});
+
+describe('bands an edit touched', () => {
+  /** Just what markEdited reads of VS Code's change event. */
+  const event = (lineCount: number, changes: [number, number, string][]) =>
+    ({
+      document: { lineCount },
+      contentChanges: changes.map(([start, end, text]) => ({
+        range: { start: { line: start }, end: { line: end } },
+        text,
+      })),
+    }) as unknown as TextDocumentChangeEvent;
+
+  it('gives the bands of the lines from the first to the last', () => {
+    assert.deepEqual(bandsOfLines(0, 0, 100), [0]);
+    assert.deepEqual(bandsOfLines(7, 8, 100), [0, 1]);
+    assert.deepEqual(
+      bandsOfLines(0, 10_000, 100),
+      Array.from({ length: MAX_BANDS }, (_, i) => i),
+    );
+  });
+
+  it('marks the bands of the replaced lines and of the lines the new text adds, and no others', () => {
+    const signatures = ['a', 'b', 'c', 'd'];
+    markEdited(signatures, event(40, [[9, 9, 'one more word']]));
+    assert.deepEqual(signatures, ['a', EDITED, 'c', 'd']);
+    markEdited(signatures, event(40, [[15, 15, 'a\nb\n']]));
+    assert.deepEqual(signatures, ['a', EDITED, EDITED, 'd']);
+    assert.deepEqual(changedBands(['a', 'b', 'c', 'd'], signatures), [1, 2]);
+  });
+
+  it('sends an edited band again even when it now holds nothing', () => {
+    const signatures: (string | undefined)[] = ['a'];
+    markEdited(signatures, event(10, [[0, 0, 'x']]));
+    assert.deepEqual(changedBands([], signatures), [0]);
   });
 });
