@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
   const guesses = new LongFormGuesses(path.join(context.extensionPath, 'dist'), workspaceGlossary, log);
   const pdfs = new PdfDocuments(path.join(context.extensionPath, 'dist'), log);
   const guessesFor = (document: vscode.TextDocument, short: string) => guesses.guessesFor(document, short);
-  const assistant = registerAssistant(results, guessesFor);
+  const assistant = registerAssistant(results, guessesFor, (document) => controller.expects(document));
   const feedback = new FeedbackCommands(context, results, remote, log, async (word) => {
     await words.correct(word);
     controller.retagVisible();

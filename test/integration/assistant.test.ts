@@ -177,6 +177,29 @@ describe('writing assistant in a real VS Code', function () {
       );
       assert.deepEqual(cnn.selectionRange, rangeOf(document, text.indexOf('(CNN)') + 1, 3));
     });
+
+    it('gives the Outline the tags of an edited draft once they come, never an empty list meanwhile', async () => {
+      const document = await tagged(MD, true);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+      assert.ok(editor);
+      const end = document.positionAt(document.getText().length);
+      await editor.edit((e) => e.insert(end, '\n\nThe heart rate (HR) was normal.\n'));
+      // Asked at once, before the re-tag's debounce is over: the answer waits for the edited version's tags.
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+        'vscode.executeDocumentSymbolProvider',
+        document.uri,
+      );
+      const names = symbols.map((s) => [s.name, s.detail]);
+      assert.deepEqual(
+        names.find(([name]) => name === 'HR'),
+        ['HR', 'heart rate'],
+        JSON.stringify(names),
+      );
+      assert.ok(
+        names.some(([name]) => name === 'CNN'),
+        JSON.stringify(names),
+      );
+    });
   });
 
   describe('diagnostics', () => {

@@ -11,12 +11,13 @@ import type { Guess } from '../../core/expansion/guess';
 export function registerAssistant(
   results: ResultStore,
   guesses: (document: vscode.TextDocument, short: string) => Promise<Guess[]>,
+  expectsTags: (document: vscode.TextDocument) => boolean,
 ): {
   subscriptions: vscode.Disposable[];
   diagnostics: AbbreviationDiagnostics;
 } {
   const models = new AssistModels(results);
-  const navigation = new AbbreviationNavigation(models);
+  const navigation = new AbbreviationNavigation(models, results, expectsTags);
   const diagnostics = new AbbreviationDiagnostics(results, models);
   const latexKeys = new LatexKeys();
   const subscriptions = [

@@ -3,12 +3,21 @@ import { keyAt } from '../../core/assistant/keys';
 import { definitionAt, referencesAt } from '../../core/assistant/navigation';
 import type { Range } from '../../core/types';
 import type { AssistModels } from './models';
+import type { DocumentResult, ResultStore } from '../tagging/results';
 
 /** Go to Definition, Find All References and the Outline for tagged abbreviations. */
 export class AbbreviationNavigation
   implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.DocumentSymbolProvider
 {
-  constructor(private readonly models: AssistModels) {}
+  /** The result each document's symbols were last given from, by URI: the Outline holds them already. */
+  private readonly answered = new Map<string, DocumentResult | undefined>();
+
+  constructor(
+    private readonly models: AssistModels,
+    private readonly results: ResultStore,
+    /** Whether tags of the document's current version are on their way. */
+    private readonly expects: (document: vscode.TextDocument) => boolean,
+  ) {}
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.LocationLink[] {
     const model = this.models.get(document);
@@ -42,7 +51,18 @@ export class AbbreviationNavigation
     );
   }
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+  /**
+   * The document's abbreviations. Asked for an edited version whose tags are on their way, it waits for them (VS
+   * Code cancels the request if the text moves on), so that the Outline does not empty and fill again on each edit.
+   */
+  async provideDocumentSymbols(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.DocumentSymbol[]> {
+    if (!this.results.current(document) && this.expects(document))
+      await this.results.whenStored(document, token, SYMBOLS_WAIT_MS);
+    this.answered.set(document.uri.toString(), this.results.current(document));
+    if (this.answered.size > 64) this.answered.delete(this.answered.keys().next().value as string);
     return this.models
       .symbols(document)
       .map(
@@ -56,7 +76,16 @@ export class AbbreviationNavigation
           ),
       );
   }
+
+  /** Whether the symbols last given for the document came from its current result. */
+  answeredWith(uri: string): boolean {
+    const result = this.results.get(uri);
+    return result !== undefined && this.answered.get(uri) === result;
+  }
 }
+
+/** How long a request for an edited version's symbols waits for its tags. */
+const SYMBOLS_WAIT_MS = 5_000;
 
 export function toRange(document: vscode.TextDocument, range: Range): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
@@ -68,15 +97,30 @@ export function toRange(document: vscode.TextDocument, range: Range): vscode.Ran
  * keep the symbols asked for before them. A new registration clears that cache.
  */
 export function registerGlossarySymbols(
-  provider: vscode.DocumentSymbolProvider,
-  onDidChange: vscode.Event<unknown>,
+  provider: AbbreviationNavigation,
+  onDidChange: vscode.Event<string>,
 ): vscode.Disposable {
   const register = () =>
     vscode.languages.registerDocumentSymbolProvider('*', provider, { label: 'Abbreviations' });
   let registration = register();
-  const listener = onDidChange(() => {
-    registration.dispose();
-    registration = register();
+  const changed = new Set<string>();
+  let pending: NodeJS.Timeout | undefined;
+  // In a task of its own, after a request that waited for these tags has been answered with them.
+  const listener = onDidChange((uri) => {
+    changed.add(uri);
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      const stale = [...changed].some((u) => !provider.answeredWith(u));
+      changed.clear();
+      if (!stale) return;
+      registration.dispose();
+      registration = register();
+    }, 0);
   });
-  return { dispose: () => [listener, registration].forEach((d) => d.dispose()) };
+  return {
+    dispose: () => {
+      clearTimeout(pending);
+      [listener, registration].forEach((d) => d.dispose());
+    },
+  };
 }

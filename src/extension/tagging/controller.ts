@@ -17,6 +17,8 @@ export class TaggingController implements vscode.Disposable {
   private readonly warnedTooLong = new Set<string>();
   /** Documents whose automatic tagging has started and not ended, with the model, so it is not started twice. */
   private readonly autoTagging = new Map<string, string>();
+  /** How many runs of each document (by URI) have started and not ended. */
+  private readonly running = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -82,6 +84,12 @@ export class TaggingController implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     this.cancelTimer(uri.toString());
     this.results.delete(uri);
+  }
+
+  /** Whether tags of the document are on their way: a re-tag waits for its debounce, or a run has not ended. */
+  expects(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    return this.timers.has(key) || this.autoTagging.has(key) || (this.running.get(key) ?? 0) > 0;
   }
 
   /** Resolves once no tagging is scheduled or running. */
@@ -165,6 +173,8 @@ export class TaggingController implements vscode.Disposable {
     const label = model.label;
     this.status.busy(label);
     const started = performance.now();
+    const key = document.uri.toString();
+    this.running.set(key, (this.running.get(key) ?? 0) + 1);
     try {
       const lang = langOf(document.languageId);
       const whole = coversWholeText({ range }, all.length);
@@ -227,6 +237,10 @@ export class TaggingController implements vscode.Disposable {
           if (choice === 'Select Model') void vscode.commands.executeCommand('plodTagger.selectModel');
           if (choice === 'Show Log') this.log.show();
         });
+    } finally {
+      const left = (this.running.get(key) ?? 1) - 1;
+      if (left > 0) this.running.set(key, left);
+      else this.running.delete(key);
     }
   }
 

@@ -56,6 +56,34 @@ export class ResultStore implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * The result of the document's current version, as soon as it is stored; undefined if the document changes or
+   * closes first, if `token` is cancelled, or after `ms`.
+   */
+  whenStored(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+    ms: number,
+  ): Promise<DocumentResult | undefined> {
+    const stored = this.current(document);
+    if (stored) return Promise.resolve(stored);
+    const version = document.version;
+    return new Promise((resolve) => {
+      const done = (result: DocumentResult | undefined) => {
+        [listener, cancelled].forEach((d) => d.dispose());
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const listener = this.changed.event((uri) => {
+        if (uri !== document.uri.toString()) return;
+        const result = this.current(document);
+        if (result || document.isClosed || document.version !== version) done(result);
+      });
+      const cancelled = token.onCancellationRequested(() => done(undefined));
+      const timer = setTimeout(() => done(undefined), ms);
+    });
+  }
+
   delete(uri: vscode.Uri | string): void {
     if (this.results.delete(uri.toString())) this.changed.fire(uri.toString());
   }
