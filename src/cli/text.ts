@@ -1,6 +1,5 @@
-import { FileProblems } from './sources';
 import { InputError } from './input';
-import { readPdf } from './sources';
+import { FileProblems, readPdf } from './sources';
 
 /** `plod-tagger text paper.pdf`: the text that `tag paper.pdf` tags, so that its offsets can be read. */
 export async function textCommand(args: string[], write: (text: string) => void): Promise<number> {

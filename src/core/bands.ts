@@ -17,15 +17,21 @@ export function bandLines(lineCount: number): number {
   return Math.max(MIN_BAND_LINES, 2 ** Math.ceil(Math.log2(Math.max(1, wanted))));
 }
 
+/** The band of a line in a document of `lineCount` lines; lines past the last band's are in it. */
+export function bandOf(line: number, lineCount: number): number {
+  return Math.min(MAX_BANDS - 1, Math.floor(line / bandLines(lineCount)));
+}
+
 /** The items of each band that has any, in their order; `lineOf` gives an item's first line. */
 export function intoBands<T>(items: readonly T[], lineOf: (item: T) => number, lineCount: number): T[][] {
-  const size = bandLines(lineCount);
   const bands: T[][] = [];
-  for (const item of items) {
-    const band = Math.min(MAX_BANDS - 1, Math.floor(lineOf(item) / size));
-    (bands[band] ??= []).push(item);
-  }
+  for (const item of items) (bands[bandOf(lineOf(item), lineCount)] ??= []).push(item);
   return bands;
+}
+
+/** Whether a band whose signature was `last` must be sent again to show `next` (undefined: nothing). */
+export function bandChanged(next: string | undefined, last: string | undefined): boolean {
+  return (next ?? '') !== (last ?? '');
 }
 
 /**
@@ -38,7 +44,7 @@ export function changedBands(
 ): number[] {
   const changed: number[] = [];
   for (let band = 0; band < Math.max(next.length, last.length); band++) {
-    if ((next[band] ?? '') !== (last[band] ?? '')) changed.push(band);
+    if (bandChanged(next[band], last[band])) changed.push(band);
   }
   return changed;
 }
@@ -48,9 +54,7 @@ export const EDITED = '\u0000edited';
 
 /** The bands that lines `first` to `last` fall in. */
 export function bandsOfLines(first: number, last: number, lineCount: number): number[] {
-  const size = bandLines(lineCount);
-  const bandOf = (line: number) => Math.min(MAX_BANDS - 1, Math.floor(line / size));
   const bands: number[] = [];
-  for (let band = bandOf(first); band <= bandOf(last); band++) bands.push(band);
+  for (let band = bandOf(first, lineCount); band <= bandOf(last, lineCount); band++) bands.push(band);
   return bands;
 }

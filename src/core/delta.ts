@@ -137,9 +137,9 @@ export interface EditPlace {
   shift: number;
 }
 
-export function editPlace(previous: string, next: string): EditPlace {
-  const { keepEnd } = diffText(previous, next);
-  return { from: previous.length - keepEnd, shift: next.length - previous.length };
+/** Where the edit is that `delta` makes to a text `previousLength` long; `diffText` finds it when none is at hand. */
+export function editPlace(previous: string, next: string, delta = diffText(previous, next)): EditPlace {
+  return { from: previous.length - delta.keepEnd, shift: next.length - previous.length };
 }
 
 /** A range of the previous text in the next one, for ranges outside the edit. */

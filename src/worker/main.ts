@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
 import { assistOutcome, diffAssist, sameAssistOptions, type AssistOutcome } from '../core/assistant/outcome';
-import { applyTextDelta, diffAnalysis, editPlace, rememberLatest } from '../core/delta';
+import { applyTextDelta, diffAnalysis, editPlace, rememberLatest, type EditPlace } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
 import {
   messageOf,
@@ -38,6 +38,12 @@ function textOf(request: Request): string | undefined {
   const known = request.document === undefined ? undefined : documents.get(request.document);
   if (!request.textDelta || !known || known.textId !== request.textBase) return undefined;
   return applyTextDelta(known.text, request.textDelta);
+}
+
+/** Where the text changed since the answered one: the request's own delta when it is from that text. */
+function editFrom(base: NonNullable<Known['answered']>, request: Request, text: string): EditPlace {
+  const fromBase = request.textDelta && request.textBase === base.id ? request.textDelta : undefined;
+  return editPlace(base.text, text, fromBase);
 }
 
 async function taggerFor(model: ModelRef): Promise<{ tagger: Tagger; loadMs?: number }> {
@@ -119,8 +125,8 @@ async function handle(request: Request): Promise<Response> {
       : { analysis };
     const baseAssist = onBase ? base.assist : undefined;
     const findings =
-      assist && baseAssist && sameAssistOptions(baseAssist.options, assist.options)
-        ? { assistDelta: diffAssist(baseAssist, assist, editPlace(base?.text ?? '', text)) }
+      onBase && assist && baseAssist && sameAssistOptions(baseAssist.options, assist.options)
+        ? { assistDelta: diffAssist(baseAssist, assist, editFrom(base, request, text)) }
         : assist && { assist };
     if (document !== undefined)
       rememberLatest(documents, document, {

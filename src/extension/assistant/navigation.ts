@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { keyAt } from '../../core/assistant/keys';
 import { definitionAt, referencesAt } from '../../core/assistant/navigation';
+import { rememberLatest } from '../../core/delta';
 import type { Range } from '../../core/types';
 import type { AssistModels } from './models';
 import type { DocumentResult, ResultStore } from '../tagging/results';
@@ -61,8 +62,7 @@ export class AbbreviationNavigation
   ): Promise<vscode.DocumentSymbol[]> {
     if (!this.results.current(document) && this.expects(document))
       await this.results.whenStored(document, token, SYMBOLS_WAIT_MS);
-    this.answered.set(document.uri.toString(), this.results.current(document));
-    if (this.answered.size > 64) this.answered.delete(this.answered.keys().next().value as string);
+    rememberLatest(this.answered, document.uri.toString(), this.results.current(document));
     return this.models
       .symbols(document)
       .map(

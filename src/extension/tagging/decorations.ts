@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DecorationStyle } from '../config';
 import type { DocumentResult } from './results';
-import { bandLines, MAX_BANDS } from '../../core/bands';
+import { bandChanged, bandLines, bandsOfLines, MAX_BANDS } from '../../core/bands';
 import { markEdited } from './editedBands';
 import type { AnalysedSpan } from '../../core/analyze';
 
@@ -68,10 +68,9 @@ export class Decorations implements vscode.Disposable {
   private *steps(editor: vscode.TextEditor, spans: readonly AnalysedSpan[], sent: Sent): Generator<void> {
     const document = editor.document;
     const size = bandLines(document.lineCount);
-    const bandOf = (line: number) => Math.min(MAX_BANDS - 1, Math.floor(line / size));
-    const shown = new Set<number>();
-    for (const r of editor.visibleRanges)
-      for (let band = bandOf(r.start.line); band <= bandOf(r.end.line); band++) shown.add(band);
+    const shown = new Set(
+      editor.visibleRanges.flatMap((r) => bandsOfLines(r.start.line, r.end.line, document.lineCount)),
+    );
     const order = [
       ...shown,
       ...Array.from({ length: MAX_BANDS }, (_, band) => band).filter((b) => !shown.has(b)),
@@ -92,7 +91,7 @@ export class Decorations implements vscode.Disposable {
         keys.push(`${span.label}${rangeKey(range)}`);
       }
       const signature = keys.length > 0 ? keys.join(' ') : undefined;
-      if ((signature ?? '') !== (sent.signatures[band] ?? '')) {
+      if (bandChanged(signature, sent.signatures[band])) {
         const types = this.typesOf(band);
         for (const label of LABELS) editor.setDecorations(types[label], ranges[label]);
         sent.signatures[band] = signature;
