@@ -5,18 +5,6 @@ import { fileURLToPath } from 'node:url';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** transformers.js imports sharp for images only; a text tagger never calls it. */
-const stubSharp = {
-  name: 'stub-sharp',
-  setup(build) {
-    build.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'module.exports = {};',
-      loader: 'js',
-    }));
-  },
-};
-
 const entryPoints = {
   extension: 'src/extension/extension.ts',
   worker: 'src/worker/main.ts',
@@ -38,7 +26,6 @@ const options = {
   minify: production,
   // pdf.js tries @napi-rs/canvas for rendering only; it is not shipped, and text extraction never needs it.
   external: ['vscode', 'onnxruntime-node', '@napi-rs/canvas'],
-  plugins: [stubSharp],
   // jsonc-parser's main is a UMD bundle whose inner require()s esbuild cannot follow; its ES modules it can.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   logLevel: 'warning',
@@ -48,7 +35,7 @@ const options = {
 
 /**
  * The CLI is an ES module split into chunks, so that each command loads only what it needs: `models`, `--help`
- * and `tag --model rules` never read transformers.js or the server (`import()` of a chunk is lazy; in one CommonJS
+ * and `tag --model rules` never read onnxruntime, the tokenizer or the server (`import()` of a chunk is lazy; in one CommonJS
  * bundle every module would be read and compiled at start-up). The banner gives the chunks what bundled
  * CommonJS code expects of a module.
  */

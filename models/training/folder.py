@@ -178,7 +178,8 @@ def write_model_card(out_dir, cfg, summary, sizes, onnx_params, train_params, qs
 
 Word-level tagger for abbreviations (`B-AC`) and long forms (`B-LF`, `I-LF`; `O` elsewhere), trained from
 scratch on CPU by `models/training/train.py`. It runs locally in the plod-tagger extension and CLI through
-transformers.js (onnxruntime-node); nothing is downloaded.
+onnxruntime-node and transformers.js's tokenizer (`@huggingface/tokenizers`); nothing is downloaded. The folder is
+also one that transformers.js loads as it is.
 
 ## Data and licence
 

@@ -13,7 +13,7 @@ export async function loadTagger(nameOrPath: string, options: LoadOptions = {}):
   const { folder, name } = resolveFolder(nameOrPath, options.modelsDir);
   const dtype = options.dtype ?? checkFolder(folder);
   try {
-    // transformers.js is loaded only for a model that needs it: `rules` starts without it.
+    // onnxruntime and the tokenizer are loaded only for a model that needs them: `rules` starts without it.
     const { OnnxTagger } = await import('./taggers/onnx');
     return await OnnxTagger.load(folder, dtype, { ...options, name });
   } catch (error) {

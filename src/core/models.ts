@@ -75,7 +75,7 @@ export function resolveFolder(nameOrPath: string, dir = modelsDir()): { folder: 
   );
 }
 
-/** Check that a folder has what transformers.js needs, and pick the ONNX file to use. */
+/** Check that a folder has what the ONNX tagger needs, and pick the ONNX file to use. */
 export function checkFolder(folder: string): ModelDtype {
   for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
     const full = path.join(folder, file);

@@ -2,15 +2,16 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AutoTokenizer } from '@huggingface/transformers';
 import { parseConll } from '../../src/core/eval/conll';
 import { loadTagger } from '../../src/core/loadTagger';
 import { DEFAULT_MODEL, listModels } from '../../src/core/models';
 import { OnnxTagger } from '../../src/core/taggers/onnx';
 import { ruleFeatureIds } from '../../src/core/taggers/ruleFeatures';
+import { WordPieces } from '../../src/core/taggers/tokenizer';
 import type { Tagger } from '../../src/core/types';
 import { dataDir } from '../../src/core/data';
 import { runCli } from '../support/cli';
+import { identityOnnx } from '../support/onnxGraph';
 
 const models = listModels();
 
@@ -85,15 +86,13 @@ describe('shipped models', () => {
       it('is given, for every sub-word, the rule tag of its word, if it takes rule features', async function () {
         if (!(tagger instanceof OnnxTagger) || !tagger.modelInputs([['a']])[0].ruleIds) this.skip();
         const onnx = tagger as OnnxTagger;
-        const tokenizer = await AutoTokenizer.from_pretrained(path.basename(info.folder), {
-          local_files_only: true,
-        });
+        const tokenizer = WordPieces.read(info.folder);
         for (const words of sentences(20)) {
           const [alone] = onnx.modelInputs([words]);
           const rules = ruleFeatureIds(words);
           const expected = [0];
           words.forEach((word, k) => {
-            const pieces = tokenizer.encode(word, { add_special_tokens: false }).length || 1;
+            const pieces = tokenizer.of(word).length;
             expected.push(...new Array<number>(pieces).fill(rules[k]));
           });
           expected.push(0);
@@ -184,7 +183,8 @@ describe('shipped models', () => {
     assert.equal(withMap.stdout, original.stdout);
   });
 
-  it('refuses a corrupt ONNX file with a clear message and a non-zero exit', () => {
+  /** A copy of the default model's config and tokenizer, with `onnx` as its fp32 ONNX file. */
+  function folderWith(onnx: Buffer): string {
     const source = models.find((m) => m.name === DEFAULT_MODEL);
     assert.ok(source);
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plod-corrupt-'));
@@ -192,10 +192,34 @@ describe('shipped models', () => {
       fs.copyFileSync(path.join(source.folder, file), path.join(copy, file));
     }
     fs.mkdirSync(path.join(copy, 'onnx'));
-    fs.writeFileSync(path.join(copy, 'onnx', 'model.onnx'), Buffer.alloc(4096, 7));
-    const result = runCli(['tag', '--model', copy], 'The body mass index (BMI) was high.');
+    fs.writeFileSync(path.join(copy, 'onnx', 'model.onnx'), onnx);
+    return copy;
+  }
+
+  /** The CLI's stderr for a tag with such a folder, which must fail with exit code 1 and no stack trace. */
+  function failedTagWith(onnx: Buffer): string {
+    const result = runCli(['tag', '--model', folderWith(onnx)], 'The body mass index (BMI) was high.');
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^plod-tagger: cannot load model ".*" from .*plod-corrupt-/);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
+    return result.stderr;
+  }
+
+  it('refuses a corrupt ONNX file with a clear message and a non-zero exit', () => {
+    const stderr = failedTagWith(Buffer.alloc(4096, 7));
+    assert.match(stderr, /^plod-tagger: cannot load model ".*" from .*plod-corrupt-/);
+  });
+
+  it('refuses an ONNX model that is not a token classifier, naming its inputs', () => {
+    assert.match(
+      failedTagWith(identityOnnx('pixel_values', 'logits')),
+      /^plod-tagger: cannot load model ".*" from .*: .*model\.onnx is not a token-classification model plod-tagger can run: its inputs are pixel_values and its outputs logits\n$/,
+    );
+  });
+
+  it('says what a model gives when its output is not logits per sub-word', () => {
+    assert.match(
+      failedTagWith(identityOnnx('input_ids', 'logits')),
+      /model\.onnx gives logits of int64 \[1, \d+\], not float32 \[rows, width, labels\]\n$/,
+    );
   });
 });
