@@ -5,6 +5,7 @@
  */
 
 import type { AnalysedSpan, Analysis } from './analyze';
+import type { GlossaryEntry } from './types';
 
 /** The next text: `keepStart` characters of the previous one, then `insert`, then its last `keepEnd`. */
 export interface TextDelta {
@@ -34,32 +35,52 @@ export function applyTextDelta(previous: string, delta: TextDelta): string {
 
 /**
  * The next analysis: the previous one's first `keepSpans` spans, then `spans`, then its last `keepEndSpans`
- * moved by `shift` characters; every other field as given.
+ * moved by the edit's shift; the glossary likewise, as a list delta, its definitions after the edit moved;
+ * every other field as given.
  */
-export interface AnalysisDelta extends Omit<Analysis, 'spans'> {
+export interface AnalysisDelta extends Omit<Analysis, 'spans' | 'glossary'> {
   keepSpans: number;
   keepEndSpans: number;
-  shift: number;
+  edit: EditPlace;
   spans: AnalysedSpan[];
+  glossary: ListDelta<GlossaryEntry>;
 }
 
-/** `shift`: how much longer the next text is than the previous one, which moves the spans after the edit. */
-export function diffAnalysis(previous: Analysis, next: Analysis, shift: number): AnalysisDelta {
+/** `edit`: where the text changed, which moves the spans after it, and the definitions after it. */
+export function diffAnalysis(previous: Analysis, next: Analysis, edit: EditPlace): AnalysisDelta {
   const { keep, keepEnd, items } = diffList(
     previous.spans,
     next.spans,
     (a, b) => sameSpan(a, b, 0),
-    (a, b) => sameSpan(a, b, shift),
+    (a, b) => sameSpan(a, b, edit.shift),
   );
-  return { ...next, keepSpans: keep, keepEndSpans: keepEnd, shift, spans: items };
+  const glossary = diffList(previous.glossary, next.glossary, samePlain, (a, b) =>
+    samePlain(moveEntry(a, edit), b),
+  );
+  return { ...next, keepSpans: keep, keepEndSpans: keepEnd, edit, spans: items, glossary };
 }
 
 export function applyAnalysisDelta(previous: Analysis, delta: AnalysisDelta): Analysis {
-  const { keepSpans, keepEndSpans, shift, spans, ...rest } = delta;
-  const moved = (span: AnalysedSpan) => ({ ...span, start: span.start + shift, end: span.end + shift });
+  const { keepSpans, keepEndSpans, edit, spans, glossary, ...rest } = delta;
+  const moved = (span: AnalysedSpan) => ({
+    ...span,
+    start: span.start + edit.shift,
+    end: span.end + edit.shift,
+  });
   return {
     ...rest,
     spans: applyList(previous.spans, { keep: keepSpans, keepEnd: keepEndSpans, items: spans }, moved),
+    glossary: applyList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
+  };
+}
+
+/** A glossary entry of the previous text in the next one: its definitions moved where they lie after the edit. */
+function moveEntry(entry: GlossaryEntry, edit: EditPlace): GlossaryEntry {
+  const { definition, plural } = entry;
+  return {
+    ...entry,
+    definition: definition && moveRange(definition, edit),
+    ...(plural && { plural: { ...plural, definition: moveRange(plural.definition, edit) } }),
   };
 }
 

@@ -116,17 +116,16 @@ async function handle(request: Request): Promise<Response> {
     });
     const assist = request.assist && assistOutcome(analysis, text, request.lang, request.assist);
     const base = known?.answered;
-    const onBase = base !== undefined && base.id === request.analysisBase;
-    const body = onBase
-      ? {
-          analysisDelta: diffAnalysis(base.analysis, analysis, text.length - base.text.length),
-          analysisBase: base.id,
-        }
-      : { analysis };
-    const baseAssist = onBase ? base.assist : undefined;
+    const edit =
+      base !== undefined && base.id === request.analysisBase ? editFrom(base, request, text) : undefined;
+    const body =
+      base && edit
+        ? { analysisDelta: diffAnalysis(base.analysis, analysis, edit), analysisBase: base.id }
+        : { analysis };
+    const baseAssist = edit && base?.assist;
     const findings =
-      onBase && assist && baseAssist && sameAssistOptions(baseAssist.options, assist.options)
-        ? { assistDelta: diffAssist(baseAssist, assist, editFrom(base, request, text)) }
+      edit && assist && baseAssist && sameAssistOptions(baseAssist.options, assist.options)
+        ? { assistDelta: diffAssist(baseAssist, assist, edit) }
         : assist && { assist };
     if (document !== undefined)
       rememberLatest(documents, document, {

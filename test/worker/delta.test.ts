@@ -69,6 +69,7 @@ describe('inference process deltas (dist/worker.js)', function () {
     const rebuilt = applyAnalysisDelta(first.analysis, second.analysisDelta);
     const expected = await full(3, after);
     assert.deepEqual(found(rebuilt), found(expected));
+    assert.deepEqual(rebuilt.glossary, expected.glossary);
     assert.ok(rebuilt.spans.some((s) => after.slice(s.start, s.end) === 'MRI'));
 
     const sizes = {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { AnalysedSpan, Analysis } from '../../../src/core/analyze';
 import { applyAnalysisDelta, applyTextDelta, diffAnalysis, diffText } from '../../../src/core/delta';
+import type { GlossaryEntry } from '../../../src/core/types';
 
 /** Over IPC the deltas travel as JSON. */
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -71,7 +72,7 @@ describe('deltas between versions of a text and its analysis', () => {
     const before = analysis([span(0, 3), span(10, 13), span(20, 23), span(30, 33, 'LF')]);
     // Five characters inserted at 15: the span at 20 is retagged as a long form; the one at 30 only moves.
     const after = analysis([span(0, 3), span(10, 13), span(25, 28, 'LF'), span(35, 38, 'LF')]);
-    const delta = wire(diffAnalysis(before, after, 5));
+    const delta = wire(diffAnalysis(before, after, { from: 15, shift: 5 }));
     assert.deepEqual([delta.keepSpans, delta.keepEndSpans, delta.spans], [2, 1, [span(25, 28, 'LF')]]);
     assert.deepEqual(applyAnalysisDelta(before, delta), after);
   });
@@ -80,12 +81,41 @@ describe('deltas between versions of a text and its analysis', () => {
     const before = analysis([span(0, 3), span(10, 13), span(20, 23)]);
     const after = analysis([span(0, 3), { ...span(10, 13), short: 'ABC' }, span(20, 23)]);
     for (const shift of [0, 3, -2])
-      assert.deepEqual(applyAnalysisDelta(before, wire(diffAnalysis(before, after, shift))), after);
-    assert.deepEqual(diffAnalysis(before, after, 0).spans, [{ ...span(10, 13), short: 'ABC' }]);
+      assert.deepEqual(
+        applyAnalysisDelta(before, wire(diffAnalysis(before, after, { from: 14, shift }))),
+        after,
+      );
+    assert.deepEqual(diffAnalysis(before, after, { from: 14, shift: 0 }).spans, [
+      { ...span(10, 13), short: 'ABC' },
+    ]);
+  });
+
+  it('send only the glossary entries an edit changed, and move the definitions after it', () => {
+    const entry = (short: string, count: number, at: number | null): GlossaryEntry => ({
+      short,
+      long: at === null ? null : `${short} long form`,
+      count,
+      definition: at === null ? null : { start: at, end: at + 12 },
+    });
+    const before = {
+      ...analysis([]),
+      glossary: [entry('AB', 2, 0), entry('CD', 1, 40), entry('EF', 3, 80), entry('GH', 1, null)],
+    };
+    // Ten characters inserted at 50: CD (defined before it) is mentioned once more; EF's definition moves.
+    const after = {
+      ...analysis([]),
+      glossary: [entry('AB', 2, 0), entry('CD', 2, 40), entry('EF', 3, 90), entry('GH', 1, null)],
+    };
+    const delta = wire(diffAnalysis(before, after, { from: 50, shift: 10 }));
+    assert.deepEqual(delta.glossary, { keep: 1, keepEnd: 2, items: [entry('CD', 2, 40)] });
+    assert.deepEqual(applyAnalysisDelta(before, delta), after);
   });
 
   it('refuse an analysis delta that does not fit the analysis it is applied to', () => {
-    const delta = diffAnalysis(analysis([span(0, 1), span(2, 3)]), analysis([span(0, 1), span(2, 3)]), 0);
+    const delta = diffAnalysis(analysis([span(0, 1), span(2, 3)]), analysis([span(0, 1), span(2, 3)]), {
+      from: 3,
+      shift: 0,
+    });
     assert.throws(() => applyAnalysisDelta(analysis([]), delta), /does not fit/);
   });
 });
