@@ -77,13 +77,30 @@ function isWord(token: string): boolean {
   return ALNUM.test(token);
 }
 
-/** True when the first letters of `words` spell the short form, with or without the stop words. */
-function initialsMatch(short: string, words: readonly string[]): boolean {
+/**
+ * The last start, from `first` down, at which the first letters of the words from there on spell the short form,
+ * with or without the stop words, and that `accept` takes; -1 if none. The initials grow by one letter a word, so
+ * the search stops once even those without stop words are longer than the short form.
+ */
+function initialsStart(
+  short: string,
+  words: readonly string[],
+  first: number,
+  accept: (start: number) => boolean,
+): number {
   const target = letters(short);
-  const content = words.filter(isWord);
-  if (content.length === 0 || !isWord(words[0])) return false;
-  const initials = (list: readonly string[]): string => list.map((w) => letters(w)[0]).join('');
-  return initials(content) === target || initials(content.filter((w) => !STOP_WORDS.has(w))) === target;
+  let all = '';
+  let withoutStopWords = '';
+  for (let start = words.length - 1; start >= 0; start--) {
+    const word = words[start];
+    if (!isWord(word)) continue;
+    const initial = letters(word)[0];
+    all = initial + all;
+    if (!STOP_WORDS.has(word)) withoutStopWords = initial + withoutStopWords;
+    if (withoutStopWords.length > target.length) return -1;
+    if (start <= first && (all === target || withoutStopWords === target) && accept(start)) return start;
+  }
+  return -1;
 }
 
 /** Schwartz–Hearst's limit on a long form's length in words, from the short form's length in characters. */
@@ -106,9 +123,8 @@ function longFormStart(short: string, words: readonly string[], wholeOnly: boole
   };
   const contains = (start: number): boolean => words.slice(start).includes(short);
   const first = wholeOnly ? 0 : words.length - 1;
-  for (let start = first; start >= 0; start--) {
-    if (initialsMatch(short, words.slice(start)) && fits(start) && !contains(start)) return start;
-  }
+  const byInitials = initialsStart(short, words, first, (start) => fits(start) && !contains(start));
+  if (byInitials >= 0) return byInitials;
   const joined = words.join(' ');
   const at = schwartzHearstStart(short, joined);
   if (at < 0) return -1;
