@@ -46,8 +46,8 @@ interface Sequence {
 
 /**
  * Run an HF-format token-classification model, exported to ONNX, on onnxruntime-node, with the tokenizer of
- * transformers.js. Loading neither the rest of transformers.js nor its file and network layer saves a cold
- * start about 140 ms.
+ * transformers.js. Loading neither the rest of transformers.js nor its file and network layer saves a cold `tag`
+ * about 0.1 s (0.97 → 0.88 s for 10,000 words).
  */
 export class OnnxTagger implements Tagger {
   readonly sentencesIndependent = true;
