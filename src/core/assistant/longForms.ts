@@ -1,11 +1,30 @@
 /** Finding a long form written out in prose: whole words, any case, any run of white space between words. */
 
+import { splitParagraphs } from '../text/paragraphs';
 import type { Range } from '../types';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const ALNUM = /[\p{L}\p{N}]/u;
 const LEADING_WORD = /^[\p{L}\p{N}]+/u;
 const SPACE = /\s/;
+
+/** Each paragraph's words, lower-cased, and where they start in it: an edit re-reads only what it changed. */
+const wordsByParagraph = new Map<string, { keys: string[]; starts: number[] }>();
+const CACHED_PARAGRAPHS = 2000;
+
+function paragraphWords(paragraph: string): { keys: string[]; starts: number[] } {
+  let words = wordsByParagraph.get(paragraph);
+  if (!words) {
+    words = { keys: [], starts: [] };
+    for (const match of paragraph.matchAll(WORD)) {
+      words.keys.push(match[0].toLowerCase());
+      words.starts.push(match.index);
+    }
+    if (wordsByParagraph.size >= CACHED_PARAGRAPHS) wordsByParagraph.clear();
+    wordsByParagraph.set(paragraph, words);
+  }
+  return words;
+}
 
 /**
  * Where each word (lower-cased) starts in a text, so that a long form is tried only where its first word is. Built
@@ -32,13 +51,18 @@ export class WordIndex {
 
   private *indexing(wordsPerStep: number): Generator<void> {
     let words = 0;
-    for (const match of this.text.matchAll(WORD)) {
-      if (++words % wordsPerStep === 0) yield;
-      const key = match[0].toLowerCase();
-      if (this.only && !this.only.has(key)) continue;
-      const list = this.starts.get(key);
-      if (list) list.push(match.index);
-      else this.starts.set(key, [match.index]);
+    // A word never crosses the white space between paragraphs.
+    for (const paragraph of splitParagraphs(this.text)) {
+      const { keys, starts } = paragraphWords(this.text.slice(paragraph.start, paragraph.end));
+      for (let i = 0; i < keys.length; i++) {
+        if (++words % wordsPerStep === 0) yield;
+        const key = keys[i];
+        if (this.only && !this.only.has(key)) continue;
+        const start = paragraph.start + starts[i];
+        const list = this.starts.get(key);
+        if (list) list.push(start);
+        else this.starts.set(key, [start]);
+      }
     }
   }
 
@@ -55,12 +79,21 @@ export function firstWordOf(long: string): string | undefined {
   return LEADING_WORD.exec(longFormWords(long)[0] ?? '')?.[0];
 }
 
-function longFormWords(long: string): string[] {
-  return long
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+/** Each long form's words, lower-cased, by long form: the checks ask for them again after every edit. */
+const wordsOfLongForm = new Map<string, readonly string[]>();
+
+function longFormWords(long: string): readonly string[] {
+  let words = wordsOfLongForm.get(long);
+  if (!words) {
+    words = long
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase());
+    if (wordsOfLongForm.size >= CACHED_PARAGRAPHS) wordsOfLongForm.clear();
+    wordsOfLongForm.set(long, words);
+  }
+  return words;
 }
 
 export interface LongFormMatch extends Range {
