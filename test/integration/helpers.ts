@@ -23,10 +23,20 @@ export async function open(name: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Open an untitled document with the given text and language, shown in an editor. */
+/**
+ * Open an untitled document with the given text and language, shown in an editor. Just after an untitled document
+ * was closed, code-server may give the new one the same name (`Untitled-1`) and, for a moment, the closed one's
+ * text: that is waited out, or a test would tag the old text under the new document's name.
+ */
 export async function scratch(content: string, language = 'plaintext'): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(document, { preview: false });
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const lf = (text: string) => text.replace(/\r\n?/g, '\n');
+  await until(
+    'the new untitled document holds its own text',
+    () => lf(editor.document.getText()) === lf(content),
+  );
+  return editor;
 }
 
 export async function setting(key: string, value: unknown): Promise<void> {
