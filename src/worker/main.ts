@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { analyse, ParagraphCache, type Analysis } from '../core/analyze';
+import { analyse, ParagraphCache, type AnalyseOptions, type Analysis } from '../core/analyze';
 import { assistOutcome, diffAssist, sameAssistOptions, type AssistOutcome } from '../core/assistant/outcome';
 import { applyTextDelta, diffAnalysis, editPlace, rememberLatest, type EditPlace } from '../core/delta';
 import { loadTagger } from '../core/loadTagger';
@@ -91,6 +91,10 @@ function inferenceThreads(): number {
   return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
 
+function analyseOptions(request: Request): AnalyseOptions {
+  return { lang: request.lang, minScore: request.minScore, words: request.words, cache };
+}
+
 async function handle(request: Request): Promise<Response> {
   try {
     const text = textOf(request);
@@ -108,12 +112,7 @@ async function handle(request: Request): Promise<Response> {
     const { tagger, loadMs } = stopGap
       ? { tagger: await (rules ??= loadTagger(RULES_MODEL)), loadMs: undefined }
       : await taggerFor(request.model);
-    const analysis = await analyse(text, tagger, {
-      lang: request.lang,
-      minScore: request.minScore,
-      words: request.words,
-      cache,
-    });
+    const analysis = await analyse(text, tagger, analyseOptions(request));
     const assist = request.assist && assistOutcome(analysis, text, request.lang, request.assist);
     const base = known?.answered;
     const edit =
@@ -164,8 +163,7 @@ async function warmUp(request: Request): Promise<void> {
   try {
     const { tagger } = await taggerFor(request.model);
     const { text } = answered;
-    const options = { lang: request.lang, minScore: request.minScore, words: request.words, cache };
-    const analysis = await analyse(text, tagger, options);
+    const analysis = await analyse(text, tagger, analyseOptions(request));
     const nowhere = { from: text.length, shift: 0 };
     diffAnalysis(answered.analysis, analysis, nowhere);
     const assist = request.assist && assistOutcome(analysis, text, request.lang, request.assist);
