@@ -81,6 +81,7 @@ export function firstWordOf(long: string): string | undefined {
 
 /** Each long form's words, lower-cased, by long form: the checks ask for them again after every edit. */
 const wordsOfLongForm = new Map<string, readonly string[]>();
+const CACHED_LONG_FORMS = 2000;
 
 function longFormWords(long: string): readonly string[] {
   let words = wordsOfLongForm.get(long);
@@ -90,7 +91,7 @@ function longFormWords(long: string): readonly string[] {
       .split(/\s+/)
       .filter(Boolean)
       .map((w) => w.toLowerCase());
-    if (wordsOfLongForm.size >= CACHED_PARAGRAPHS) wordsOfLongForm.clear();
+    if (wordsOfLongForm.size >= CACHED_LONG_FORMS) wordsOfLongForm.clear();
     wordsOfLongForm.set(long, words);
   }
   return words;
