@@ -122,6 +122,13 @@ if (vsixMode) {
   vsixEnv = { PLOD_VSIX_EXTENSIONS_DIR: extensionsDir, PLOD_VSIX_TARGET: target };
 }
 
+/**
+ * The benchmark's VS Code does not look for ports to forward: its extension host forks a process to list them
+ * every 2 s or more, a stall of VS Code's own that fell at random into the tagged or the untagged half. With a
+ * tunnel provider (code-server has one) only the source `output` turns the process scan off.
+ */
+const BENCH_SETTINGS = { 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' };
+
 const workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plod-workspace-')), 'fixtures');
 fs.cpSync(path.join(repoRoot, 'test', 'fixtures'), workspace, { recursive: true });
 
@@ -135,6 +142,7 @@ try {
     timeoutMs,
     screenshot: opts.screenshot,
     extensionsDir,
+    settings: opts.bench ? BENCH_SETTINGS : undefined,
     env: { PLOD_TEST_GREP: grep, ...(opts.bench ? { PLOD_BENCH: '1' } : {}), ...vsixEnv },
     verbose: opts.verbose || !!process.env.PLOD_VSCODE_VERBOSE,
   });
