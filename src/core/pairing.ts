@@ -265,50 +265,45 @@ export function propagateWritten(
     }
     return false;
   };
-  // What the cached lookups depend on: the short forms themselves, not just their heads (SARS and SARS-CoV-2).
-  const signature = [...scoreOf.keys()].sort().join('\u0000');
   for (const paragraph of splitParagraphs(text)) {
-    for (const [at, shortLists] of headsWritten(
-      text.slice(paragraph.start, paragraph.end),
-      byHead,
-      signature,
-    )) {
-      for (const shorts of shortLists) if (takeFirst(shorts, paragraph.start + at)) break;
+    const words = paragraphWords(text.slice(paragraph.start, paragraph.end));
+    for (let i = 0; i < words.offsets.length; i++) {
+      // The word itself, or less a plural ending of one or two letters; most words start no short form.
+      for (const head of words.heads[i]) {
+        const shorts = byHead.get(head);
+        if (shorts && takeFirst(shorts, paragraph.start + words.offsets[i])) break;
+      }
     }
   }
   return result.sort(byStart);
 }
 
 /**
- * The words of a paragraph that start a short form (offset in the paragraph, the short forms to try in order), kept
- * while the paragraph's text and the set of short forms are unchanged: after an edit, only the edited paragraph
- * is read.
+ * A paragraph's words (letters and digits) and the heads a short form written there may have: the word, and the
+ * word less its last one or two characters (a plural ending). Kept while the paragraph's text is unchanged, and
+ * whatever the short forms are: an edit that defines a new abbreviation reads only the edited paragraph again.
  */
-const headsByParagraph = new Map<string, HeadsAt[]>();
-type HeadsAt = readonly [number, readonly (readonly string[])[]];
+interface ParagraphWords {
+  offsets: number[];
+  heads: string[][];
+}
+const wordsByParagraph = new Map<string, ParagraphWords>();
+const CACHED_PARAGRAPHS = 5000;
 
-function headsWritten(
-  paragraph: string,
-  byHead: ReadonlyMap<string, string[]>,
-  signature: string,
-): HeadsAt[] {
-  const key = `${signature}\u0001${paragraph}`;
-  const cached = headsByParagraph.get(key);
+function paragraphWords(paragraph: string): ParagraphWords {
+  const cached = wordsByParagraph.get(paragraph);
   if (cached) return cached;
-  const found: HeadsAt[] = [];
+  const words: ParagraphWords = { offsets: [], heads: [] };
   for (const match of paragraph.matchAll(/[\p{L}\p{N}]+/gu)) {
     const token = match[0];
-    // The word itself, or less a plural ending of one or two letters; most words start no short form.
-    const lists: string[][] = [];
-    for (let cut = 0; cut <= 2 && cut < token.length; cut++) {
-      const shorts = byHead.get(cut ? token.slice(0, -cut) : token);
-      if (shorts) lists.push(shorts);
-    }
-    if (lists.length) found.push([match.index, lists]);
+    const heads = [token];
+    for (let cut = 1; cut <= 2 && cut < token.length; cut++) heads.push(token.slice(0, -cut));
+    words.offsets.push(match.index);
+    words.heads.push(heads);
   }
-  if (headsByParagraph.size >= 5000) headsByParagraph.clear();
-  headsByParagraph.set(key, found);
-  return found;
+  if (wordsByParagraph.size >= CACHED_PARAGRAPHS) wordsByParagraph.clear();
+  wordsByParagraph.set(paragraph, words);
+  return words;
 }
 
 /** Where `short`, or its plural, written at `start` as a whole word ends; -1 when it is not written there. */

@@ -117,19 +117,58 @@ const CAPITALS_RUN = 4;
 
 /** Why `span` (an AC) is no abbreviation, or undefined when it may be one. */
 export function noiseReason(text: string, span: Span): string | undefined {
-  const written = span.text;
-  const bare = written.replace(/['’]s$/u, '');
-  if (isSingleCharacter(bare)) return 'a single letter or digit';
-  if (isIdentifier(bare)) return 'an identifier';
-  if (NOT_ABBREVIATIONS.has(bare)) return 'a name written in capitals';
-  if (EDITORIAL.has(bare.replace(/\.$/, ''))) return 'an editorial abbreviation';
-  const before = text.slice(Math.max(0, span.start - 24), span.start);
-  if (UNITS.has(bare) && (!UNITS_AFTER_NUMBER_ONLY.has(bare) || NUMBER_BEFORE.test(before))) return 'a unit';
-  if (ROMAN.test(bare) && (bare !== 'IV' || ROMAN_CONTEXT.test(before))) return 'a roman numeral';
-  if (isCamelName(bare)) return 'a name written in camel case';
-  if (/^\p{Lu}\p{Ll}{2,}$/u.test(bare)) return 'a capitalised word';
+  let before: string | undefined;
+  for (const check of wordChecks(span.text)) {
+    if (check.needs === undefined) return check.reason;
+    before ??= text.slice(Math.max(0, span.start - 24), span.start);
+    if (check.needs.test(before)) return check.reason;
+  }
   if (inCapitals(text, span)) return 'a word of a sentence in capitals';
   return undefined;
+}
+
+/** A reason a word is no abbreviation: always, or only where the text before it matches `needs`. */
+interface WordCheck {
+  reason: string;
+  needs?: RegExp;
+}
+
+/**
+ * The checks of `noiseReason` that the written word decides, in their order, up to the first that needs no
+ * context: worked out once per word (a paper repeats its abbreviations hundreds of times, and every re-tag
+ * asks again).
+ */
+const checksByWord = new Map<string, readonly WordCheck[]>();
+const CACHED_WORDS = 20_000;
+
+function wordChecks(written: string): readonly WordCheck[] {
+  const cached = checksByWord.get(written);
+  if (cached) return cached;
+  const checks = wordChecksNow(written);
+  if (checksByWord.size >= CACHED_WORDS) checksByWord.clear();
+  checksByWord.set(written, checks);
+  return checks;
+}
+
+function wordChecksNow(written: string): WordCheck[] {
+  const bare = written.replace(/['’]s$/u, '');
+  const checks: WordCheck[] = [];
+  const always = (reason: string) => [...checks, { reason }];
+  if (isSingleCharacter(bare)) return always('a single letter or digit');
+  if (isIdentifier(bare)) return always('an identifier');
+  if (NOT_ABBREVIATIONS.has(bare)) return always('a name written in capitals');
+  if (EDITORIAL.has(bare.replace(/\.$/, ''))) return always('an editorial abbreviation');
+  if (UNITS.has(bare)) {
+    if (!UNITS_AFTER_NUMBER_ONLY.has(bare)) return always('a unit');
+    checks.push({ reason: 'a unit', needs: NUMBER_BEFORE });
+  }
+  if (ROMAN.test(bare)) {
+    if (bare !== 'IV') return always('a roman numeral');
+    checks.push({ reason: 'a roman numeral', needs: ROMAN_CONTEXT });
+  }
+  if (isCamelName(bare)) return always('a name written in camel case');
+  if (/^\p{Lu}\p{Ll}{2,}$/u.test(bare)) return always('a capitalised word');
+  return checks;
 }
 
 /**
