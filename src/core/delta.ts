@@ -54,9 +54,7 @@ export function diffAnalysis(previous: Analysis, next: Analysis, edit: EditPlace
     (a, b) => sameSpan(a, b, 0),
     (a, b) => sameSpan(a, b, edit.shift),
   );
-  const glossary = diffList(previous.glossary, next.glossary, samePlain, (a, b) =>
-    samePlain(moveEntry(a, edit), b),
-  );
+  const glossary = diffMovedList(previous.glossary, next.glossary, (entry) => moveEntry(entry, edit));
   return { ...next, keepSpans: keep, keepEndSpans: keepEnd, edit, spans: items, glossary };
 }
 
@@ -70,7 +68,7 @@ export function applyAnalysisDelta(previous: Analysis, delta: AnalysisDelta): An
   return {
     ...rest,
     spans: applyList(previous.spans, { keep: keepSpans, keepEnd: keepEndSpans, items: spans }, moved),
-    glossary: applyList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
+    glossary: applyMovedList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
   };
 }
 
@@ -108,6 +106,26 @@ export function diffList<T>(
   while (tail < most - head && sameTail(before[before.length - 1 - tail], after[after.length - 1 - tail]))
     tail++;
   return { keep: head, keepEnd: tail, items: after.slice(head, after.length - tail) };
+}
+
+/**
+ * `diffList` of a list whose items the edit may move wherever they stand in it: a glossary entry first in the
+ * list may have its definition after the edit, and a diagnostic a related place. The previous items, each
+ * moved, are compared with the next ones, head and tail alike (compared unmoved, one moved entry near the top
+ * made every entry after it differ, and half the glossary went back after each edit).
+ */
+export function diffMovedList<T>(
+  before: readonly T[],
+  after: readonly T[],
+  move: (item: T) => T,
+): ListDelta<T> {
+  const moved = before.map(move);
+  return diffList(moved, after, samePlain, samePlain);
+}
+
+/** The next list from a `diffMovedList` delta: the previous items, each moved, changed as the delta says. */
+export function applyMovedList<T>(before: readonly T[], delta: ListDelta<T>, move: (item: T) => T): T[] {
+  return applyList(before.map(move), delta, (item) => item);
 }
 
 export function applyList<T>(before: readonly T[], delta: ListDelta<T>, move: (item: T) => T): T[] {

@@ -7,7 +7,7 @@ import { DIAGNOSTIC_CODES, diagnose, type AssistDiagnostic, type DiagnosticCode 
 import { buildModel, type AssistInput } from './model';
 import { glossarySymbols, type GlossarySymbol } from './navigation';
 import type { Lang } from '../types';
-import { applyList, diffList, moveRange, samePlain, type EditPlace, type ListDelta } from '../delta';
+import { applyMovedList, diffMovedList, moveRange, type EditPlace, type ListDelta } from '../delta';
 
 /** What the checks depend on besides the text: `plodTagger.diagnostics.disabledRules` and `.wellKnown`. */
 export interface AssistOptions {
@@ -62,13 +62,11 @@ export interface AssistDelta {
 }
 
 export function diffAssist(previous: AssistOutcome, next: AssistOutcome, edit: EditPlace): AssistDelta {
-  const diff = <T>(before: readonly T[], after: readonly T[], move: (item: T, edit: EditPlace) => T) =>
-    diffList(before, after, samePlain, (a, b) => samePlain(move(a, edit), b));
   return {
     options: next.options,
     edit,
-    diagnostics: diff(previous.diagnostics, next.diagnostics, moveDiagnostic),
-    symbols: diff(previous.symbols, next.symbols, moveSymbol),
+    diagnostics: diffMovedList(previous.diagnostics, next.diagnostics, (d) => moveDiagnostic(d, edit)),
+    symbols: diffMovedList(previous.symbols, next.symbols, (s) => moveSymbol(s, edit)),
   };
 }
 
@@ -76,8 +74,8 @@ export function applyAssistDelta(previous: AssistOutcome, delta: AssistDelta): A
   const { edit } = delta;
   return {
     options: delta.options,
-    diagnostics: applyList(previous.diagnostics, delta.diagnostics, (d) => moveDiagnostic(d, edit)),
-    symbols: applyList(previous.symbols, delta.symbols, (s) => moveSymbol(s, edit)),
+    diagnostics: applyMovedList(previous.diagnostics, delta.diagnostics, (d) => moveDiagnostic(d, edit)),
+    symbols: applyMovedList(previous.symbols, delta.symbols, (s) => moveSymbol(s, edit)),
   };
 }
 

@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import type { AnalysedSpan, Analysis } from '../../../src/core/analyze';
-import { applyAnalysisDelta, applyTextDelta, diffAnalysis, diffText } from '../../../src/core/delta';
+import { analyse } from '../../../src/core/analyze';
+import {
+  applyAnalysisDelta,
+  applyTextDelta,
+  diffAnalysis,
+  diffText,
+  editPlace,
+} from '../../../src/core/delta';
+import { RulesTagger } from '../../../src/core/taggers/rules';
 import type { GlossaryEntry } from '../../../src/core/types';
 
 /** Over IPC the deltas travel as JSON. */
@@ -38,6 +46,8 @@ const analysis = (spans: AnalysedSpan[]): Analysis => ({
   paragraphs: 1,
   taggedParagraphs: 1,
 });
+
+const OPTIONS = { lang: 'plaintext' } as const;
 
 describe('deltas between versions of a text and its analysis', () => {
   it('rebuild every edit of a text exactly, emoji and CRLF included, after a trip through JSON', () => {
@@ -109,6 +119,40 @@ describe('deltas between versions of a text and its analysis', () => {
     const delta = wire(diffAnalysis(before, after, { from: 50, shift: 10 }));
     assert.deepEqual(delta.glossary, { keep: 1, keepEnd: 2, items: [entry('CD', 2, 40)] });
     assert.deepEqual(applyAnalysisDelta(before, delta), after);
+  });
+
+  it('send only the new entry when an entry before it in the glossary is defined after the edit', () => {
+    const entry = (short: string, at: number | null): GlossaryEntry => ({
+      short,
+      long: at === null ? null : `${short} long form`,
+      count: 1,
+      definition: at === null ? null : { start: at, end: at + 12 },
+    });
+    // AB is mentioned first but defined at 80, after the edit at 50, which defines XY.
+    const before = { ...analysis([]), glossary: [entry('AB', 80), entry('CD', 20), entry('EF', 100)] };
+    const after = {
+      ...analysis([]),
+      glossary: [entry('AB', 90), entry('CD', 20), entry('XY', 52), entry('EF', 110)],
+    };
+    const delta = wire(diffAnalysis(before, after, { from: 50, shift: 10 }));
+    assert.deepEqual(delta.glossary, { keep: 2, keepEnd: 1, items: [entry('XY', 52)] });
+    assert.deepEqual(applyAnalysisDelta(before, delta), after);
+  });
+
+  it('send a few glossary entries, not every one after the first moved, when a paper gains a definition', async () => {
+    const paper = Array.from(
+      { length: 40 },
+      (_, i) => `Part ${i} uses ECG${i}. The support vector machine (SVM${i}) and the SVM${i} again.`,
+    );
+    // Each ECG is defined at the end, after every edit in the middle.
+    paper.push(paper.map((_, i) => `The early cardiac graph (ECG${i}).`).join(' '));
+    const text = paper.join('\n\n');
+    const edited = text.replace('Part 20 ', 'Part 20 and the heart rate (HR) ');
+    const tagger = new RulesTagger();
+    const [before, after] = [await analyse(text, tagger, OPTIONS), await analyse(edited, tagger, OPTIONS)];
+    const delta = wire(diffAnalysis(before, after, editPlace(text, edited)));
+    assert.ok(delta.glossary.items.length <= 2, `${delta.glossary.items.length} glossary entries sent`);
+    assert.deepEqual(applyAnalysisDelta(wire(before), delta), wire(after));
   });
 
   it('refuse an analysis delta that does not fit the analysis it is applied to', () => {

@@ -26,7 +26,7 @@ const paper = Array.from(
 ).join('\n\n');
 
 describe('the assistant’s findings as a change after an edit', () => {
-  for (const [name, edit] of [
+  for (const [name, edit, base] of [
     [
       'a definition added in the middle',
       (t: string) => t.replace('Part 15. ', 'Part 15. The heart rate (HR) rose. '),
@@ -34,15 +34,21 @@ describe('the assistant’s findings as a change after an edit', () => {
     ['a paragraph removed', (t: string) => t.replace(/Part 7\. [^\n]*\n\n/, '')],
     ['a line added at the start', (t: string) => `A first line.\n\n${t}`],
     ['an abbreviation defined after its uses', (t: string) => `${t}\n\nThe electrocardiogram (ECG3).`],
+    [
+      'a definition added in the middle, with places after it that earlier findings point to',
+      (t: string) => t.replace('Part 15. ', 'Part 15. The heart rate (HR) rose. '),
+      `${paper}\n\n${Array.from({ length: 30 }, (_, i) => `The early cardiac graph (ECG${i}).`).join(' ')}`,
+    ],
   ] as const) {
     it(`rebuilds the findings of the edited text from the old ones: ${name}`, async () => {
-      const before = await findings(paper);
-      const text = edit(paper);
+      const original = base ?? paper;
+      const before = await findings(original);
+      const text = edit(original);
       const after = await findings(text);
-      const delta = wire(diffAssist(before, after, editPlace(paper, text)));
+      const delta = wire(diffAssist(before, after, editPlace(original, text)));
       assert.deepEqual(applyAssistDelta(wire(before), delta), wire(after));
       // Messages name lines ("defined on line 12"): an edit that moves lines changes every one after it.
-      if (text.split('\n').length === paper.split('\n').length || text.startsWith(paper))
+      if (text.split('\n').length === original.split('\n').length || text.startsWith(original))
         assert.ok(
           delta.diagnostics.items.length < after.diagnostics.length / 4,
           `${delta.diagnostics.items.length} of ${after.diagnostics.length} diagnostics sent`,
