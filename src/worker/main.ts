@@ -96,6 +96,7 @@ function analyseOptions(request: Request): AnalyseOptions {
 }
 
 async function handle(request: Request): Promise<Response> {
+  const started = performance.now();
   try {
     const text = textOf(request);
     const document = request.document;
@@ -140,6 +141,7 @@ async function handle(request: Request): Promise<Response> {
       ...findings,
       ...(loadMs ? { loadMs } : {}),
       ...(reportedStartup ? {} : { startupMs }),
+      workMs: performance.now() - started,
     };
     reportedStartup = true;
     return response;

@@ -38,6 +38,8 @@ export type Response =
   | ({
       id: number;
       ok: true;
+      /** How long the inference process took over the request, from its turn to the answer. */
+      workMs: number;
       /** Set when this request loaded the model. */
       loadMs?: number;
       /** Set on the process's first answer: how long it took to start and load its modules. */

@@ -213,11 +213,12 @@ export class TaggingController implements vscode.Disposable {
         ...(project ? { project: vscode.workspace.asRelativePath(project.root) } : {}),
         words: analysis.words,
         ms,
+        ...(answer.workMs !== undefined ? { workMs: Math.round(answer.workMs) } : {}),
         ...(answer.assist ? { assist: answer.assist } : {}),
       };
       const stored = this.results.set(document, result);
       this.log.info(
-        `tagged ${name}: ${analysis.words} words, ${result.spans.length} spans, ${ms} ms, model ${result.model}${taggedWith ? ` while ${label} loads` : ''}` +
+        `tagged ${name}: ${analysis.words} words, ${result.spans.length} spans, ${ms} ms${result.workMs !== undefined ? ` (${result.workMs} ms in the inference process)` : ''}, model ${result.model}${taggedWith ? ` while ${label} loads` : ''}` +
           ` (${analysis.taggedParagraphs}/${analysis.paragraphs} paragraphs run)${stored ? '' : '; discarded, the document changed meanwhile'}`,
       );
       // Tags from the rules while the model loads: the model's own are still to come.

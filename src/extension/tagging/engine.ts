@@ -29,6 +29,8 @@ export interface AnalyseRequestOptions {
 
 /** What a request cost beyond its own work: starting the inference process, loading the model. */
 export interface Timings {
+  /** The inference process's own time on the request (the rest of the wait is its queue and the pipes). */
+  workMs?: number;
   loadMs?: number;
   startupMs?: number;
 }
@@ -180,6 +182,6 @@ export class Engine {
 
 function timings(response: Response): Timings & { taggedWith?: string } {
   if (!response.ok) return {};
-  const { loadMs, startupMs, taggedWith } = response;
-  return { loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}) };
+  const { workMs, loadMs, startupMs, taggedWith } = response;
+  return { workMs, loadMs, startupMs, ...(taggedWith ? { taggedWith } : {}) };
 }

@@ -22,6 +22,8 @@ export interface DocumentResult {
   project?: string;
   words: number;
   ms: number;
+  /** Of `ms`, the inference process's own time on the request. */
+  workMs?: number;
   /** The writing assistant's findings, made with the tags (a whole document tagged locally, not in a project). */
   assist?: AssistOutcome;
 }
