@@ -34,41 +34,32 @@ export function applyTextDelta(previous: string, delta: TextDelta): string {
 }
 
 /**
- * The next analysis: the previous one's first `keepSpans` spans, then `spans`, then its last `keepEndSpans`
- * moved by the edit's shift; the glossary likewise, as a list delta, its definitions after the edit moved;
- * every other field as given.
+ * The next analysis: the previous one's spans and glossary changed as their list deltas say, every span and
+ * definition kept moved where it lies after the edit; every other field as given.
  */
 export interface AnalysisDelta extends Omit<Analysis, 'spans' | 'glossary'> {
-  keepSpans: number;
-  keepEndSpans: number;
   edit: EditPlace;
-  spans: AnalysedSpan[];
+  spans: ListDelta<AnalysedSpan>;
   glossary: ListDelta<GlossaryEntry>;
 }
 
 /** `edit`: where the text changed, which moves the spans after it, and the definitions after it. */
 export function diffAnalysis(previous: Analysis, next: Analysis, edit: EditPlace): AnalysisDelta {
-  const { keep, keepEnd, items } = diffList(
-    previous.spans,
-    next.spans,
-    (a, b) => sameSpan(a, b, 0),
-    (a, b) => sameSpan(a, b, edit.shift),
+  const spans = diffList(previous.spans, next.spans, (a, b) => sameMovedSpan(a, b, edit));
+  const glossary = diffList(
+    previous.glossary.map((entry) => moveEntry(entry, edit)),
+    next.glossary,
+    samePlain,
   );
-  const glossary = diffMovedList(previous.glossary, next.glossary, (entry) => moveEntry(entry, edit));
-  return { ...next, keepSpans: keep, keepEndSpans: keepEnd, edit, spans: items, glossary };
+  return { ...next, edit, spans, glossary };
 }
 
 export function applyAnalysisDelta(previous: Analysis, delta: AnalysisDelta): Analysis {
-  const { keepSpans, keepEndSpans, edit, spans, glossary, ...rest } = delta;
-  const moved = (span: AnalysedSpan) => ({
-    ...span,
-    start: span.start + edit.shift,
-    end: span.end + edit.shift,
-  });
+  const { edit, spans, glossary, ...rest } = delta;
   return {
     ...rest,
-    spans: applyList(previous.spans, { keep: keepSpans, keepEnd: keepEndSpans, items: spans }, moved),
-    glossary: applyMovedList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
+    spans: applyList(previous.spans, spans, (span) => moveSpan(span, edit)),
+    glossary: applyList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
   };
 }
 
@@ -82,64 +73,145 @@ function moveEntry(entry: GlossaryEntry, edit: EditPlace): GlossaryEntry {
   };
 }
 
-/** The next list: the previous one's first `keep` items, then `items`, then its last `keepEnd` (moved). */
+/**
+ * The next list: the previous one (`length` items long) with each hunk's `remove` items from `at` on replaced
+ * by its `items`, and every item kept moved by the edit.
+ */
 export interface ListDelta<T> {
-  keep: number;
-  keepEnd: number;
+  length: number;
+  hunks: ListHunk<T>[];
+}
+
+export interface ListHunk<T> {
+  at: number;
+  remove: number;
   items: T[];
 }
 
 /**
- * The longest unchanged head (`sameHead`) and tail (`sameTail`: the previous item, moved by the edit, is the
- * next one) of two lists, and what lies between them in the next one.
+ * Edits in more places than this between two lists are sent as one hunk, from the first change to the last:
+ * an edit changes a few places (the paragraph, and a finding or two far off that it settles), not hundreds.
+ */
+const MOST_HUNK_EDITS = 64;
+
+/**
+ * The hunks that turn `before` into `after`, where `same(a, b)` says that item `a`, moved by the edit, is `b`.
+ * The common head and tail are kept; between them, the fewest insertions and removals (Myers' O(ND) diff), so
+ * that a finding far from the edit that it changed costs one item, not every item between the two places.
  */
 export function diffList<T>(
   before: readonly T[],
   after: readonly T[],
-  sameHead: (a: T, b: T) => boolean,
-  sameTail: (a: T, b: T) => boolean,
+  same: (a: T, b: T) => boolean,
 ): ListDelta<T> {
   const most = Math.min(before.length, after.length);
   let head = 0;
-  while (head < most && sameHead(before[head], after[head])) head++;
+  while (head < most && same(before[head], after[head])) head++;
   let tail = 0;
-  while (tail < most - head && sameTail(before[before.length - 1 - tail], after[after.length - 1 - tail]))
-    tail++;
-  return { keep: head, keepEnd: tail, items: after.slice(head, after.length - tail) };
+  while (tail < most - head && same(before[before.length - 1 - tail], after[after.length - 1 - tail])) tail++;
+  const hunks = middleHunks(before, after, head, before.length - tail, after.length - tail, same);
+  return { length: before.length, hunks };
 }
 
-/**
- * `diffList` of a list whose items the edit may move wherever they stand in it: a glossary entry first in the
- * list may have its definition after the edit, and a diagnostic a related place. The previous items, each
- * moved, are compared with the next ones, head and tail alike (compared unmoved, one moved entry near the top
- * made every entry after it differ, and half the glossary went back after each edit).
- */
-export function diffMovedList<T>(
+/** The hunks between `before[head, endBefore)` and `after[head, endAfter)`, found by Myers' greedy search. */
+function middleHunks<T>(
   before: readonly T[],
   after: readonly T[],
-  move: (item: T) => T,
-): ListDelta<T> {
-  const moved = before.map(move);
-  return diffList(moved, after, samePlain, samePlain);
+  head: number,
+  endBefore: number,
+  endAfter: number,
+  same: (a: T, b: T) => boolean,
+): ListHunk<T>[] {
+  const n = endBefore - head;
+  const m = endAfter - head;
+  if (n === 0 && m === 0) return [];
+  const whole = [{ at: head, remove: n, items: after.slice(head, endAfter) }];
+  if (n === 0 || m === 0) return whole;
+  const most = Math.min(n + m, MOST_HUNK_EDITS);
+  const offset = most + 1;
+  // reach[offset + k]: how far along `before` the furthest path on diagonal k (x - y) has come.
+  const reach = new Int32Array(2 * offset + 1);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= most; d++) {
+    trace.push(reach.slice());
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && reach[offset + k - 1] < reach[offset + k + 1]);
+      let x = down ? reach[offset + k + 1] : reach[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && same(before[head + x], after[head + y])) {
+        x++;
+        y++;
+      }
+      reach[offset + k] = x;
+      if (x >= n && y >= m) return hunksOfPath(trace, offset, d, n, m, head, after);
+    }
+  }
+  return whole;
 }
 
-/** The next list from a `diffMovedList` delta: the previous items, each moved, changed as the delta says. */
-export function applyMovedList<T>(before: readonly T[], delta: ListDelta<T>, move: (item: T) => T): T[] {
-  return applyList(before.map(move), delta, (item) => item);
+/** Walks the search back from (n, m), then gathers each run of removals and insertions into a hunk. */
+function hunksOfPath<T>(
+  trace: Int32Array[],
+  offset: number,
+  last: number,
+  n: number,
+  m: number,
+  head: number,
+  after: readonly T[],
+): ListHunk<T>[] {
+  // Each step back: the insertion of after[y] or the removal of before[x], at x in `before`.
+  const steps: { x: number; insert: number | null }[] = [];
+  let x = n;
+  let y = m;
+  for (let d = last; d > 0; d--) {
+    const reach = trace[d];
+    const k = x - y;
+    const down = k === -d || (k !== d && reach[offset + k - 1] < reach[offset + k + 1]);
+    const fromX = reach[offset + (down ? k + 1 : k - 1)];
+    const fromY = fromX - (down ? k + 1 : k - 1);
+    steps.push({ x: fromX, insert: down ? fromY : null });
+    x = fromX;
+    y = fromY;
+  }
+  const hunks: ListHunk<T>[] = [];
+  for (const step of steps.reverse()) {
+    let hunk = hunks.at(-1);
+    if (!hunk || hunk.at + hunk.remove !== head + step.x) {
+      hunk = { at: head + step.x, remove: 0, items: [] };
+      hunks.push(hunk);
+    }
+    if (step.insert === null) hunk.remove++;
+    else hunk.items.push(after[head + step.insert]);
+  }
+  return hunks;
 }
 
+/** The next list from a `diffList` delta: each item kept moved by `move`, each hunk's items put in. */
 export function applyList<T>(before: readonly T[], delta: ListDelta<T>, move: (item: T) => T): T[] {
-  if (delta.keep + delta.keepEnd > before.length) throw new Error('the list delta does not fit its base');
-  return [
-    ...before.slice(0, delta.keep),
-    ...delta.items,
-    ...before.slice(before.length - delta.keepEnd).map(move),
-  ];
+  if (delta.length !== before.length) throw new Error('the list delta does not fit its base');
+  const next: T[] = [];
+  let cursor = 0;
+  for (const { at, remove, items } of delta.hunks) {
+    if (at < cursor || remove < 0 || at + remove > before.length)
+      throw new Error('the list delta does not fit its base');
+    for (; cursor < at; cursor++) next.push(move(before[cursor]));
+    for (const item of items) next.push(item);
+    cursor = at + remove;
+  }
+  for (; cursor < before.length; cursor++) next.push(move(before[cursor]));
+  return next;
 }
 
-/** Equal but for `start` and `end`, which `b` has `shift` further on; every other field compared, whatever it is. */
-function sameSpan(a: AnalysedSpan, b: AnalysedSpan, shift: number): boolean {
-  if (a.start + shift !== b.start || a.end + shift !== b.end) return false;
+/** A span of the previous text in the next one: moved by the edit if it lies after it, else the same object. */
+function moveSpan(span: AnalysedSpan, edit: EditPlace): AnalysedSpan {
+  if (span.end < edit.from || edit.shift === 0) return span;
+  return moveRange(span, edit);
+}
+
+/** Whether `a`, moved by the edit, is `b`: every field compared, whatever it is, and nothing allocated. */
+function sameMovedSpan(a: AnalysedSpan, b: AnalysedSpan, edit: EditPlace): boolean {
+  const at = (offset: number) => (offset >= edit.from ? offset + edit.shift : offset);
+  if (at(a.start) !== b.start || at(a.end) !== b.end) return false;
   const keys = Object.keys(a) as (keyof AnalysedSpan)[];
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => key === 'start' || key === 'end' || a[key] === b[key]);

@@ -3,13 +3,16 @@ import type { AnalysedSpan, Analysis } from '../../../src/core/analyze';
 import { analyse } from '../../../src/core/analyze';
 import {
   applyAnalysisDelta,
+  applyList,
   applyTextDelta,
   diffAnalysis,
+  diffList,
   diffText,
   editPlace,
 } from '../../../src/core/delta';
 import { RulesTagger } from '../../../src/core/taggers/rules';
 import type { GlossaryEntry } from '../../../src/core/types';
+import { sent } from '../../support/listDelta';
 
 /** Over IPC the deltas travel as JSON. */
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -83,7 +86,7 @@ describe('deltas between versions of a text and its analysis', () => {
     // Five characters inserted at 15: the span at 20 is retagged as a long form; the one at 30 only moves.
     const after = analysis([span(0, 3), span(10, 13), span(25, 28, 'LF'), span(35, 38, 'LF')]);
     const delta = wire(diffAnalysis(before, after, { from: 15, shift: 5 }));
-    assert.deepEqual([delta.keepSpans, delta.keepEndSpans, delta.spans], [2, 1, [span(25, 28, 'LF')]]);
+    assert.deepEqual(delta.spans, { length: 4, hunks: [{ at: 2, remove: 1, items: [span(25, 28, 'LF')] }] });
     assert.deepEqual(applyAnalysisDelta(before, delta), after);
   });
 
@@ -95,8 +98,8 @@ describe('deltas between versions of a text and its analysis', () => {
         applyAnalysisDelta(before, wire(diffAnalysis(before, after, { from: 14, shift }))),
         after,
       );
-    assert.deepEqual(diffAnalysis(before, after, { from: 14, shift: 0 }).spans, [
-      { ...span(10, 13), short: 'ABC' },
+    assert.deepEqual(diffAnalysis(before, after, { from: 14, shift: 0 }).spans.hunks, [
+      { at: 1, remove: 1, items: [{ ...span(10, 13), short: 'ABC' }] },
     ]);
   });
 
@@ -117,7 +120,10 @@ describe('deltas between versions of a text and its analysis', () => {
       glossary: [entry('AB', 2, 0), entry('CD', 2, 40), entry('EF', 3, 90), entry('GH', 1, null)],
     };
     const delta = wire(diffAnalysis(before, after, { from: 50, shift: 10 }));
-    assert.deepEqual(delta.glossary, { keep: 1, keepEnd: 2, items: [entry('CD', 2, 40)] });
+    assert.deepEqual(delta.glossary, {
+      length: 4,
+      hunks: [{ at: 1, remove: 1, items: [entry('CD', 2, 40)] }],
+    });
     assert.deepEqual(applyAnalysisDelta(before, delta), after);
   });
 
@@ -135,7 +141,7 @@ describe('deltas between versions of a text and its analysis', () => {
       glossary: [entry('AB', 90), entry('CD', 20), entry('XY', 52), entry('EF', 110)],
     };
     const delta = wire(diffAnalysis(before, after, { from: 50, shift: 10 }));
-    assert.deepEqual(delta.glossary, { keep: 2, keepEnd: 1, items: [entry('XY', 52)] });
+    assert.deepEqual(delta.glossary, { length: 3, hunks: [{ at: 2, remove: 0, items: [entry('XY', 52)] }] });
     assert.deepEqual(applyAnalysisDelta(before, delta), after);
   });
 
@@ -151,7 +157,7 @@ describe('deltas between versions of a text and its analysis', () => {
     const tagger = new RulesTagger();
     const [before, after] = [await analyse(text, tagger, OPTIONS), await analyse(edited, tagger, OPTIONS)];
     const delta = wire(diffAnalysis(before, after, editPlace(text, edited)));
-    assert.ok(delta.glossary.items.length <= 2, `${delta.glossary.items.length} glossary entries sent`);
+    assert.ok(sent(delta.glossary) <= 2, `${sent(delta.glossary)} glossary entries sent`);
     assert.deepEqual(applyAnalysisDelta(wire(before), delta), wire(after));
   });
 
@@ -161,5 +167,70 @@ describe('deltas between versions of a text and its analysis', () => {
       shift: 0,
     });
     assert.throws(() => applyAnalysisDelta(analysis([]), delta), /does not fit/);
+  });
+
+  it('send the spans of an edit and of a far place it changed, and nothing between them', () => {
+    const before = analysis(Array.from({ length: 200 }, (_, i) => span(i * 10, i * 10 + 3)));
+    // Four characters inserted at 1005 (inside span 100's paragraph), which also relabels span 190.
+    const after = analysis(
+      before.spans.map((s, i) => {
+        const moved = i > 100 ? { ...s, start: s.start + 4, end: s.end + 4 } : s;
+        if (i === 100) return { ...moved, end: moved.end + 4, text: 'XYZW' };
+        return i === 190 ? { ...moved, label: 'LF' as const } : moved;
+      }),
+    );
+    const delta = wire(diffAnalysis(before, after, { from: 1005, shift: 4 }));
+    assert.deepEqual(
+      delta.spans.hunks.map(({ at, remove, items }) => [at, remove, items.length]),
+      [
+        [100, 1, 1],
+        [190, 1, 1],
+      ],
+    );
+    assert.deepEqual(applyAnalysisDelta(before, delta), after);
+  });
+
+  it('rebuild any list from its list delta, sending no more than the edits made', () => {
+    const random = seeded(7);
+    for (let round = 0; round < 400; round++) {
+      const before = Array.from({ length: Math.floor(random() * 60) }, () => Math.floor(random() * 8));
+      const after = [...before];
+      const edits = Math.floor(random() * (round % 10 === 0 ? 120 : 6));
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(random() * (after.length + 1));
+        if (random() < 0.5 && at < after.length) after.splice(at, 1);
+        else after.splice(at, 0, 10 + Math.floor(random() * 8));
+      }
+      const delta = wire(diffList(before, after, (a, b) => a === b));
+      assert.deepEqual(
+        applyList(before, delta, (x) => x),
+        after,
+        JSON.stringify({ before, after, delta }),
+      );
+      const changed = delta.hunks.reduce((sum, hunk) => sum + hunk.remove + hunk.items.length, 0);
+      if (edits <= 30) assert.ok(changed <= edits, `${changed} items changed for ${edits} edits`);
+      assert.ok(delta.hunks.every((hunk, i) => i === 0 || hunk.at > delta.hunks[i - 1].at));
+    }
+  });
+
+  it('move every item a list delta keeps, and none it replaces', () => {
+    const delta = diffList([1, 2, 3, 4], [1, 20, 4], (a, b) => a === b);
+    assert.deepEqual(
+      applyList([1, 2, 3, 4], delta, (x) => x + 100),
+      [101, 20, 104],
+    );
+  });
+
+  it('refuse a list delta made for another list, or with hunks out of order', () => {
+    const delta = diffList([1, 2, 3], [1, 3], (a, b) => a === b);
+    assert.throws(() => applyList([1, 2], delta, (x) => x), /does not fit/);
+    const crossed = {
+      length: 3,
+      hunks: [
+        { at: 2, remove: 1, items: [] },
+        { at: 1, remove: 0, items: [9] },
+      ],
+    };
+    assert.throws(() => applyList([1, 2, 3], crossed, (x) => x), /does not fit/);
   });
 });
