@@ -46,11 +46,7 @@ export interface AnalysisDelta extends Omit<Analysis, 'spans' | 'glossary'> {
 /** `edit`: where the text changed, which moves the spans after it, and the definitions after it. */
 export function diffAnalysis(previous: Analysis, next: Analysis, edit: EditPlace): AnalysisDelta {
   const spans = diffList(previous.spans, next.spans, (a, b) => sameMovedSpan(a, b, edit));
-  const glossary = diffList(
-    previous.glossary.map((entry) => moveEntry(entry, edit)),
-    next.glossary,
-    samePlain,
-  );
+  const glossary = diffMovedPlain(previous.glossary, next.glossary, edit);
   return { ...next, edit, spans, glossary };
 }
 
@@ -59,17 +55,7 @@ export function applyAnalysisDelta(previous: Analysis, delta: AnalysisDelta): An
   return {
     ...rest,
     spans: applyList(previous.spans, spans, (span) => moveSpan(span, edit)),
-    glossary: applyList(previous.glossary, glossary, (entry) => moveEntry(entry, edit)),
-  };
-}
-
-/** A glossary entry of the previous text in the next one: its definitions moved where they lie after the edit. */
-function moveEntry(entry: GlossaryEntry, edit: EditPlace): GlossaryEntry {
-  const { definition, plural } = entry;
-  return {
-    ...entry,
-    definition: definition && moveRange(definition, edit),
-    ...(plural && { plural: { ...plural, definition: moveRange(plural.definition, edit) } }),
+    glossary: applyMovedPlain(previous.glossary, glossary, edit),
   };
 }
 
@@ -205,16 +191,91 @@ export function applyList<T>(before: readonly T[], delta: ListDelta<T>, move: (i
 /** A span of the previous text in the next one: moved by the edit if it lies after it, else the same object. */
 function moveSpan(span: AnalysedSpan, edit: EditPlace): AnalysedSpan {
   if (span.end < edit.from || edit.shift === 0) return span;
-  return moveRange(span, edit);
+  return { ...span, start: movedOffset(span.start, edit), end: movedOffset(span.end, edit) };
 }
 
 /** Whether `a`, moved by the edit, is `b`: every field compared, whatever it is, and nothing allocated. */
 function sameMovedSpan(a: AnalysedSpan, b: AnalysedSpan, edit: EditPlace): boolean {
-  const at = (offset: number) => (offset >= edit.from ? offset + edit.shift : offset);
-  if (at(a.start) !== b.start || at(a.end) !== b.end) return false;
-  const keys = Object.keys(a) as (keyof AnalysedSpan)[];
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => key === 'start' || key === 'end' || a[key] === b[key]);
+  if (movedOffset(a.start, edit) !== b.start || movedOffset(a.end, edit) !== b.end) return false;
+  let fields = 0;
+  for (const key in a) {
+    fields++;
+    if (key !== 'start' && key !== 'end' && a[key as keyof AnalysedSpan] !== b[key as keyof AnalysedSpan])
+      return false;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) fields--;
+  return fields === 0;
+}
+
+function movedOffset(offset: number, edit: EditPlace): number {
+  return offset >= edit.from ? offset + edit.shift : offset;
+}
+
+/**
+ * The list delta between two lists of plain data whose every range (an object with a numeric `start` and
+ * `end`) the edit moves, wherever it stands in them: a glossary entry first in the list may have its definition
+ * after the edit, and a diagnostic a related place. Each previous item is compared as if moved, head and tail
+ * alike (compared unmoved, one moved entry near the top made every entry after it differ), and nothing is
+ * allocated for it: the comparisons ran over every diagnostic of a long paper on each edit.
+ */
+export function diffMovedPlain<T>(before: readonly T[], after: readonly T[], edit: EditPlace): ListDelta<T> {
+  return diffList(before, after, (a, b) => sameMovedPlain(a, b, edit));
+}
+
+/** The next list from a `diffMovedPlain` delta: the items kept, each range in them moved. */
+export function applyMovedPlain<T>(before: readonly T[], delta: ListDelta<T>, edit: EditPlace): T[] {
+  return applyList(before, delta, (item) => movePlain(item, edit));
+}
+
+function isRange(value: object): value is { start: number; end: number } {
+  const { start, end } = value as { start?: unknown; end?: unknown };
+  return typeof start === 'number' && typeof end === 'number';
+}
+
+/** Plain data with each range in it moved by the edit; the same object where nothing in it moves. */
+export function movePlain<T>(value: T, edit: EditPlace): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const moved = movePlain(item, edit);
+      if (moved !== item) (copy ??= [...value])[i] = moved;
+    });
+    return (copy ?? value) as T;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const moved = movePlain(record[key], edit);
+    if (moved !== record[key]) (copy ??= { ...record })[key] = moved;
+  }
+  if (isRange(value)) {
+    const [start, end] = [movedOffset(value.start, edit), movedOffset(value.end, edit)];
+    if (start !== value.start || end !== value.end) Object.assign((copy ??= { ...record }), { start, end });
+  }
+  return (copy ?? value) as T;
+}
+
+/** Whether `movePlain(a, edit)` would equal `b`, field by field, worked out without moving anything. */
+export function sameMovedPlain(a: unknown, b: unknown, edit: EditPlace): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameMovedPlain(a[i], b[i], edit)) return false;
+    return true;
+  }
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const range = isRange(a);
+  let fields = 0;
+  for (const key in x) {
+    fields++;
+    if (!Object.hasOwn(y, key)) return false;
+    if (range && (key === 'start' || key === 'end')) {
+      if (movedOffset(x[key] as number, edit) !== y[key]) return false;
+    } else if (!sameMovedPlain(x[key], y[key], edit)) return false;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) fields--;
+  return fields === 0;
 }
 
 /**
@@ -230,18 +291,6 @@ export function rememberLatest<V>(map: Map<string, V>, key: string, value: V, li
   while (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
-/** Whether two values of plain data (what JSON carries) are equal, field by field. */
-export function samePlain(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) =>
-    samePlain((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
-}
-
 /** Where an edit was, for moving what lies after it: offsets from `from` on (in the previous text) move by `shift`. */
 export interface EditPlace {
   from: number;
@@ -251,10 +300,4 @@ export interface EditPlace {
 /** Where the edit is that `delta` makes to a text `previousLength` long; `diffText` finds it when none is at hand. */
 export function editPlace(previous: string, next: string, delta = diffText(previous, next)): EditPlace {
   return { from: previous.length - delta.keepEnd, shift: next.length - previous.length };
-}
-
-/** A range of the previous text in the next one, for ranges outside the edit. */
-export function moveRange<R extends { start: number; end: number }>(range: R, edit: EditPlace): R {
-  const at = (offset: number) => (offset >= edit.from ? offset + edit.shift : offset);
-  return { ...range, start: at(range.start), end: at(range.end) };
 }

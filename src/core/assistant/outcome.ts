@@ -7,7 +7,7 @@ import { DIAGNOSTIC_CODES, diagnose, type AssistDiagnostic, type DiagnosticCode 
 import { buildModel, type AssistInput } from './model';
 import { glossarySymbols, type GlossarySymbol } from './navigation';
 import type { Lang } from '../types';
-import { applyList, diffList, moveRange, samePlain, type EditPlace, type ListDelta } from '../delta';
+import { applyMovedPlain, diffMovedPlain, type EditPlace, type ListDelta } from '../delta';
 
 /** What the checks depend on besides the text: `plodTagger.diagnostics.disabledRules` and `.wellKnown`. */
 export interface AssistOptions {
@@ -65,8 +65,8 @@ export function diffAssist(previous: AssistOutcome, next: AssistOutcome, edit: E
   return {
     options: next.options,
     edit,
-    diagnostics: diffMoved(previous.diagnostics, next.diagnostics, (d) => moveDiagnostic(d, edit)),
-    symbols: diffMoved(previous.symbols, next.symbols, (s) => moveSymbol(s, edit)),
+    diagnostics: diffMovedPlain(previous.diagnostics, next.diagnostics, edit),
+    symbols: diffMovedPlain(previous.symbols, next.symbols, edit),
   };
 }
 
@@ -74,24 +74,7 @@ export function applyAssistDelta(previous: AssistOutcome, delta: AssistDelta): A
   const { edit } = delta;
   return {
     options: delta.options,
-    diagnostics: applyList(previous.diagnostics, delta.diagnostics, (d) => moveDiagnostic(d, edit)),
-    symbols: applyList(previous.symbols, delta.symbols, (s) => moveSymbol(s, edit)),
+    diagnostics: applyMovedPlain(previous.diagnostics, delta.diagnostics, edit),
+    symbols: applyMovedPlain(previous.symbols, delta.symbols, edit),
   };
-}
-
-/**
- * A finding anywhere in the list may have a place after the edit (a diagnostic's related definition, say), so
- * each previous one is moved before it is compared.
- */
-function diffMoved<T>(before: readonly T[], after: readonly T[], move: (item: T) => T): ListDelta<T> {
-  return diffList(before.map(move), after, samePlain);
-}
-
-function moveDiagnostic(d: AssistDiagnostic, edit: EditPlace): AssistDiagnostic {
-  const related = d.related.map((r) => ({ ...r, range: moveRange(r.range, edit) }));
-  return { ...d, range: moveRange(d.range, edit), related };
-}
-
-function moveSymbol(s: GlossarySymbol, edit: EditPlace): GlossarySymbol {
-  return { ...s, range: moveRange(s.range, edit), selection: moveRange(s.selection, edit) };
 }

@@ -9,6 +9,8 @@ import {
   diffList,
   diffText,
   editPlace,
+  movePlain,
+  sameMovedPlain,
 } from '../../../src/core/delta';
 import { RulesTagger } from '../../../src/core/taggers/rules';
 import type { GlossaryEntry } from '../../../src/core/types';
@@ -232,5 +234,55 @@ describe('deltas between versions of a text and its analysis', () => {
       ],
     };
     assert.throws(() => applyList([1, 2, 3], crossed, (x) => x), /does not fit/);
+  });
+
+  it('move every range in plain data, nested or not, and leave what the edit does not reach as it was', () => {
+    const finding = {
+      code: 'undefined',
+      range: { start: 10, end: 13 },
+      related: [
+        { message: 'defined here', range: { start: 40, end: 52 } },
+        { message: 'and here', range: { start: 5, end: 8 } },
+      ],
+    };
+    const edit = { from: 20, shift: 3 };
+    const moved = movePlain(finding, edit);
+    assert.deepEqual(moved.related[0].range, { start: 43, end: 55 });
+    assert.equal(moved.range, finding.range);
+    assert.equal(moved.related[1], finding.related[1]);
+    assert.deepEqual(finding.related[0].range, { start: 40, end: 52 }, 'the original is not changed');
+    assert.equal(movePlain(finding, { from: 60, shift: 3 }), finding);
+  });
+
+  it('compare plain data as if moved exactly when moving it and comparing would say they are equal', () => {
+    const random = seeded(11);
+    const value = (depth: number): unknown => {
+      const pick = random();
+      if (depth > 2 || pick < 0.3) return [1, 'a', null, true, 25][Math.floor(random() * 5)];
+      if (pick < 0.45) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+      const fields: Record<string, unknown> = {};
+      if (random() < 0.6)
+        Object.assign(fields, { start: Math.floor(random() * 40), end: Math.floor(random() * 40) });
+      for (const key of ['x', 'y'].slice(0, Math.floor(random() * 3))) fields[key] = value(depth + 1);
+      return fields;
+    };
+    const mutate = (v: unknown): unknown => {
+      if (random() < 0.15) return value(2);
+      if (Array.isArray(v)) return random() < 0.1 ? v.slice(1) : v.map(mutate);
+      if (typeof v !== 'object' || v === null) return v;
+      const copy = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mutate(x)]));
+      if (random() < 0.05) copy.extra = 1;
+      return copy;
+    };
+    let equal = 0;
+    for (let round = 0; round < 3000; round++) {
+      const edit = { from: Math.floor(random() * 40), shift: Math.floor(random() * 7) - 3 };
+      const a = value(0);
+      const b = random() < 0.4 ? movePlain(a, edit) : mutate(movePlain(a, edit));
+      const expected = JSON.stringify(movePlain(a, edit)) === JSON.stringify(b);
+      assert.equal(sameMovedPlain(a, b, edit), expected, JSON.stringify({ a, b, edit }));
+      if (expected) equal++;
+    }
+    assert.ok(equal > 500 && equal < 2500, `${equal} of 3000 equal: both answers are tried`);
   });
 });
