@@ -90,7 +90,7 @@ export interface PreparedAnalysis {
   readonly source: string;
   readonly options: AnalyseOptions;
   readonly projection: Projection;
-  readonly paragraphs: Range[];
+  readonly paragraphs: readonly Range[];
   readonly paragraphTexts: string[];
   readonly cached: (TaggedParagraph | undefined)[];
   /** Indexes of the paragraphs not in the cache, and their sentences' words. */

@@ -203,7 +203,7 @@ function sameMovedSpan(a: AnalysedSpan, b: AnalysedSpan, edit: EditPlace): boole
     if (key !== 'start' && key !== 'end' && a[key as keyof AnalysedSpan] !== b[key as keyof AnalysedSpan])
       return false;
   }
-  for (const key in b) if (Object.hasOwn(b, key)) fields--;
+  for (const key in b) if (key) fields--;
   return fields === 0;
 }
 
@@ -267,14 +267,16 @@ export function sameMovedPlain(a: unknown, b: unknown, edit: EditPlace): boolean
   const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
   const range = isRange(a);
   let fields = 0;
+  // Plain data has no inherited fields: `for…in` walks its own, without the array Object.keys would make.
   for (const key in x) {
     fields++;
-    if (!Object.hasOwn(y, key)) return false;
+    const other = y[key];
+    if (other === undefined && !(key in y)) return false;
     if (range && (key === 'start' || key === 'end')) {
-      if (movedOffset(x[key] as number, edit) !== y[key]) return false;
-    } else if (!sameMovedPlain(x[key], y[key], edit)) return false;
+      if (movedOffset(x[key] as number, edit) !== other) return false;
+    } else if (!sameMovedPlain(x[key], other, edit)) return false;
   }
-  for (const key in y) if (Object.hasOwn(y, key)) fields--;
+  for (const key in y) if (key) fields--;
   return fields === 0;
 }
 
