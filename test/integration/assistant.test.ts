@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PlodTaggerApi } from '../../src/extension/extension';
+import { AbbreviationNavigation } from '../../src/extension/assistant/navigation';
+import { AssistModels } from '../../src/extension/assistant/models';
+import { ResultStore } from '../../src/extension/tagging/results';
 import { api, closeAll, open, scratch, setting, until } from './helpers';
 
 const MD = 'assistant/draft.md';
@@ -176,6 +179,42 @@ describe('writing assistant in a real VS Code', function () {
         rangeOf(document, text.indexOf('convolutional'), 'convolutional neural network (CNN)'.length),
       );
       assert.deepEqual(cnn.selectionRange, rangeOf(document, text.indexOf('(CNN)') + 1, 3));
+    });
+
+    it("waits for the whole document's tags rather than list a first paint's abbreviations", async () => {
+      const editor = await scratch(
+        'The body mass index (BMI) was high.\n\nAt the end, the heart rate (HR) was normal.',
+      );
+      await plod.whenIdle();
+      const document = editor.document;
+      const whole = plod.result(document.uri);
+      assert.ok(whole);
+      const cut = document.getText().indexOf('\n\n');
+      // The visible paragraphs of a long document, as its first paint gives them.
+      const firstPaint = {
+        ...whole,
+        firstPaint: true,
+        range: { start: 0, end: cut },
+        spans: whole.spans.filter((s) => s.end <= cut),
+        glossary: whole.glossary.filter((g) => g.short === 'BMI'),
+        assist: undefined,
+      };
+      const store = new ResultStore();
+      const navigation = new AbbreviationNavigation(new AssistModels(store), store, () => true);
+      try {
+        assert.ok(store.set(document, firstPaint));
+        const asked = navigation.provideDocumentSymbols(document, new vscode.CancellationTokenSource().token);
+        assert.ok(store.set(document, { ...whole, assist: undefined }));
+        assert.deepEqual(
+          (await asked).map((s) => [s.name, s.detail]),
+          [
+            ['BMI', 'body mass index'],
+            ['HR', 'heart rate'],
+          ],
+        );
+      } finally {
+        store.dispose();
+      }
     });
 
     it('gives the Outline the tags of an edited draft once they come, never an empty list meanwhile', async () => {

@@ -194,9 +194,20 @@ describe('PLOD Tagger in a real VS Code', function () {
     const text = Array.from(
       { length: 300 },
       (_, i) => `Paragraph ${i}: the body mass index (BMI) of patient ${i} was high, and the BMI fell later.`,
-    ).join('\n\n');
+    )
+      .concat('At the end, the heart rate (HR) was normal.')
+      .join('\n\n');
     const stored: DocumentResult[] = [];
-    const listening = plod.onDidStoreResult((result) => stored.push(result));
+    let outline: Thenable<vscode.DocumentSymbol[]> | undefined;
+    const listening = plod.onDidStoreResult((result) => {
+      stored.push(result);
+      // Asked while only the first paint is in: the Outline waits for the whole document's abbreviations.
+      if (result.firstPaint)
+        outline ??= vscode.commands.executeCommand(
+          'vscode.executeDocumentSymbolProvider',
+          vscode.Uri.parse(result.uri),
+        );
+    });
     let editor: vscode.TextEditor;
     try {
       editor = await scratch(text);
@@ -204,6 +215,12 @@ describe('PLOD Tagger in a real VS Code', function () {
     } finally {
       listening.dispose();
     }
+    assert.ok(outline, 'no first paint was stored');
+    const names = (await outline).map((s) => [s.name, s.detail]);
+    assert.deepEqual(names, [
+      ['BMI', 'body mass index'],
+      ['HR', 'heart rate'],
+    ]);
     const mine = stored.filter((r) => r.uri === editor.document.uri.toString());
     assert.deepEqual(
       mine.map((r) => [Boolean(r.firstPaint), r.range.start === 0, r.range.end === text.length]),

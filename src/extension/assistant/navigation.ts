@@ -55,13 +55,14 @@ export class AbbreviationNavigation
   /**
    * The document's abbreviations. Asked for an edited version whose tags are on their way, it waits for them (VS
    * Code cancels the request if the text moves on), so that the Outline does not empty and fill again on each edit.
+   * A long document's first paint covers only its visible paragraphs, so the Outline waits for the whole document.
    */
   async provideDocumentSymbols(
     document: vscode.TextDocument,
     token: vscode.CancellationToken,
   ): Promise<vscode.DocumentSymbol[]> {
-    if (!this.results.current(document) && this.expects(document))
-      await this.results.whenStored(document, token, SYMBOLS_WAIT_MS);
+    if (!settled(this.results.current(document)) && this.expects(document))
+      await this.results.whenStored(document, token, SYMBOLS_WAIT_MS, settled);
     rememberLatest(this.answered, document.uri.toString(), this.results.current(document));
     return this.models
       .symbols(document)
@@ -77,11 +78,19 @@ export class AbbreviationNavigation
       );
   }
 
-  /** Whether the symbols last given for the document came from its current result. */
+  /**
+   * Whether the Outline holds the symbols of the document's current result already, or needs none from it: a
+   * first paint is followed by the whole document's result.
+   */
   answeredWith(uri: string): boolean {
     const result = this.results.get(uri);
-    return result !== undefined && this.answered.get(uri) === result;
+    return result !== undefined && (result.firstPaint === true || this.answered.get(uri) === result);
   }
+}
+
+/** Whether a result is the one the Outline shows: not a long document's first paint. */
+function settled(result: DocumentResult | undefined): result is DocumentResult {
+  return result !== undefined && !result.firstPaint;
 }
 
 /** How long a request for an edited version's symbols waits for its tags. */

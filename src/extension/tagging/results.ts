@@ -59,16 +59,17 @@ export class ResultStore implements vscode.Disposable {
   }
 
   /**
-   * The result of the document's current version, as soon as it is stored; undefined if the document changes or
-   * closes first, if `token` is cancelled, or after `ms`.
+   * The result of the document's current version that `accepts`, as soon as it is stored; undefined if the document
+   * changes or closes first, if `token` is cancelled, or after `ms`.
    */
   whenStored(
     document: vscode.TextDocument,
     token: vscode.CancellationToken,
     ms: number,
+    accepts: (result: DocumentResult) => boolean = () => true,
   ): Promise<DocumentResult | undefined> {
     const stored = this.current(document);
-    if (stored) return Promise.resolve(stored);
+    if (stored && accepts(stored)) return Promise.resolve(stored);
     const version = document.version;
     return new Promise((resolve) => {
       const done = (result: DocumentResult | undefined) => {
@@ -79,7 +80,8 @@ export class ResultStore implements vscode.Disposable {
       const listener = this.changed.event((uri) => {
         if (uri !== document.uri.toString()) return;
         const result = this.current(document);
-        if (result || document.isClosed || document.version !== version) done(result);
+        if (result && accepts(result)) done(result);
+        else if (document.isClosed || document.version !== version) done(undefined);
       });
       const cancelled = token.onCancellationRequested(() => done(undefined));
       const timer = setTimeout(() => done(undefined), ms);
