@@ -73,11 +73,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return remembered('settings', scope, () => readSettingsNow(scope));
 }
 
+/**
+ * Each setting is read as its scope in package.json allows: the window-wide ones without a resource, and those a
+ * folder may set (the word lists, the custom model path) for the document. VS Code logs a warning for each
+ * window-wide setting asked for a resource, which cost the first tags of a paper tens of milliseconds.
+ */
 function readSettingsNow(scope?: vscode.ConfigurationScope): Settings {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const forResource = vscode.workspace.getConfiguration(SECTION, scope);
   return {
     model: value<string>(c, 'model'),
-    customModelPath: value<string>(c, 'customModelPath').trim(),
+    customModelPath: value<string>(forResource, 'customModelPath').trim(),
     autoTag: value<boolean>(c, 'autoTag'),
     languages: value<string[]>(c, 'languages'),
     minScore: clamp(value<number>(c, 'minScore'), 0, 1),
@@ -87,8 +93,8 @@ function readSettingsNow(scope?: vscode.ConfigurationScope): Settings {
     scanInclude:
       value<string>(c, 'workspaceScan.include').trim() || defaultValue<string>(c, 'workspaceScan.include'),
     words: {
-      notAbbreviations: wordList(c, 'notAbbreviations'),
-      alwaysAbbreviations: wordList(c, 'alwaysAbbreviations'),
+      notAbbreviations: wordList(forResource, 'notAbbreviations'),
+      alwaysAbbreviations: wordList(forResource, 'alwaysAbbreviations'),
     },
   };
 }
@@ -120,12 +126,13 @@ export interface DiagnosticSettings {
   wellKnown: string[];
 }
 
-export function readDiagnosticSettings(scope?: vscode.ConfigurationScope): DiagnosticSettings {
-  return remembered('diagnostics', scope, () => readDiagnosticSettingsNow(scope));
+/** Window-wide settings, the same for every document. */
+export function readDiagnosticSettings(): DiagnosticSettings {
+  return remembered('diagnostics', undefined, readDiagnosticSettingsNow);
 }
 
-function readDiagnosticSettingsNow(scope?: vscode.ConfigurationScope): DiagnosticSettings {
-  const c = vscode.workspace.getConfiguration(`${SECTION}.diagnostics`, scope);
+function readDiagnosticSettingsNow(): DiagnosticSettings {
+  const c = vscode.workspace.getConfiguration(`${SECTION}.diagnostics`);
   const severity = value<string>(c, 'severity');
   return {
     enabled: value<boolean>(c, 'enabled'),
@@ -145,9 +152,10 @@ export interface GuessSettings {
   dictionaries: string[];
 }
 
-export function readGuessSettings(scope?: vscode.ConfigurationScope): GuessSettings {
-  return remembered('guesses', scope, () => {
-    const c = vscode.workspace.getConfiguration(`${SECTION}.guesses`, scope);
+/** Window-wide settings, the same for every document. */
+export function readGuessSettings(): GuessSettings {
+  return remembered('guesses', undefined, () => {
+    const c = vscode.workspace.getConfiguration(`${SECTION}.guesses`);
     return {
       enabled: value<boolean>(c, 'enabled'),
       glossaryFile: value<string>(c, 'glossaryFile').trim(),

@@ -33,6 +33,8 @@ export interface PlodTaggerApi {
   statusText(): string;
   /** How long `activate` took, in milliseconds. */
   readonly activationMs: number;
+  /** The extension's log folder (`ExtensionContext.logUri`); the extension host's own log is above it. */
+  readonly logFolder: vscode.Uri;
   /** What the last remote prediction gave: the message a user saw, or ok. */
   lastRemote(): RemoteOutcome | undefined;
   /** Store or (with '') remove the remote API token, as "PLOD: Set API Token" does. */
@@ -152,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): PlodTaggerApi {
     whenIdle: () => controller.whenIdle(),
     statusText: () => status.text,
     activationMs,
+    logFolder: context.logUri,
     lastRemote: () => remote.lastOutcome,
     setApiToken: (token) => remote.setToken(token),
     allowEndpoint: (endpoint) => remote.allowEndpoint(endpoint),

@@ -21,6 +21,15 @@ function assertSpansMatchText(document: vscode.TextDocument, plod: PlodTaggerApi
 const acStarts = (plod: PlodTaggerApi, uri: vscode.Uri, text: string) =>
   (plod.result(uri)?.spans ?? []).filter((s) => s.label === 'AC' && s.text === text).map((s) => s.start);
 
+/** The extension host's log files: beside or above the extension's own log folder. */
+function extensionHostLogs(logFolder: string): string[] {
+  const found: string[] = [];
+  for (let dir = path.dirname(logFolder), up = 0; up < 3; dir = path.dirname(dir), up++)
+    for (const name of fs.readdirSync(dir))
+      if (/exthost\d*\.log$/.test(name)) found.push(path.join(dir, name));
+  return found;
+}
+
 describe('PLOD Tagger in a real VS Code', function () {
   this.timeout(120_000);
   let plod: PlodTaggerApi;
@@ -239,6 +248,17 @@ describe('PLOD Tagger in a real VS Code', function () {
     assert.ok(first.spans.some((s) => s.label === 'AC' && text.slice(s.start, s.end) === 'BMI'));
     assert.deepEqual(first.spans.map(key), whole.spans.filter(inside).map(key));
     assert.equal(plod.result(editor.document.uri)?.firstPaint, undefined);
+  });
+
+  it('reads its settings as their scopes allow: the extension host logs no warning about them', async () => {
+    await scratch('The heart rate (HR) was normal, and the HR stayed normal.', 'markdown');
+    await plod.whenIdle();
+    const logs = extensionHostLogs(plod.logFolder.fsPath);
+    assert.ok(logs.length > 0, `no extension host log above ${plod.logFolder.fsPath}`);
+    const warnings = logs
+      .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))
+      .filter((line) => line.includes('plodTagger.') && /scoped configuration/.test(line));
+    assert.deepEqual(warnings, []);
   });
 
   it('tags only the selection', async () => {

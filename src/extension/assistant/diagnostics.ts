@@ -95,7 +95,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
       const document = this.documentOf(uri);
       // A long paper's first paint covers part of it: it gets no diagnostics, so no model.
       const covered = document && this.models.coversDocument(document);
-      const sent = covered && this.models.diagnosticsFoundWith(document, readDiagnosticSettings(document));
+      const sent = covered && this.models.diagnosticsFoundWith(document, readDiagnosticSettings());
       if (covered && !sent) this.models.get(document);
       later(() => {
         this.scheduled.delete(uri);
@@ -116,10 +116,12 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
 
   private refresh(uri: string): void {
     const document = this.documentOf(uri);
-    const settings = document && readDiagnosticSettings(document);
-    const sent = document && settings && this.models.diagnosticsFoundWith(document, settings);
-    const model = document && !sent ? this.models.get(document) : undefined;
-    if (!document || !settings?.enabled || !(sent || model) || !this.models.coversDocument(document)) {
+    const settings = document && readDiagnosticSettings();
+    // A long paper's first paint covers part of it: it gets no diagnostics, so no model.
+    const covered = document && settings?.enabled && this.models.coversDocument(document);
+    const sent = covered ? this.models.diagnosticsFoundWith(document, settings) : undefined;
+    const model = covered && !sent ? this.models.get(document) : undefined;
+    if (!document || !settings?.enabled || !covered || !(sent || model)) {
       this.forget(uri);
       return;
     }

@@ -39,7 +39,7 @@ export class LongFormGuesses implements vscode.Disposable {
 
   /** The likeliest long forms of `short` for this document, best first; none when guesses are off or fail. */
   async guessesFor(document: vscode.TextDocument, short: string, limit = 3): Promise<Guess[]> {
-    const settings = readGuessSettings(document.uri);
+    const settings = readGuessSettings();
     if (!settings.enabled) return [];
     const extra = this.extraFor(document, settings.glossaryFile);
     const started = performance.now();

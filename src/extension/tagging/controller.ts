@@ -179,7 +179,7 @@ export class TaggingController implements vscode.Disposable {
       const lang = langOf(document.languageId);
       const whole = coversWholeText({ range }, all.length);
       const project = whole ? projectFor(document) : undefined;
-      const checks = readDiagnosticSettings(document);
+      const checks = readDiagnosticSettings();
       // A project's findings are in the project's offsets; the file's are worked out in the editor.
       const assist = whole && !project && !firstPaint && checks.enabled ? checks : undefined;
       const answer = await this.engine.analyse(model.ref, project?.text ?? text, lang, settings.minScore, {
