@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { diagnosisSteps, sortDiagnostics, type AssistDiagnostic } from '../../core/assistant/diagnostics';
 import { changedBands, intoBands } from '../../core/bands';
 import { markEdited } from '../tagging/editedBands';
-import { readDiagnosticSettings, SECTION, type DiagnosticSeverityName } from '../config';
+import {
+  readDiagnosticSettings,
+  SECTION,
+  type DiagnosticSettings,
+  type DiagnosticSeverityName,
+} from '../config';
+import type { AssistModel } from '../../core/assistant/model';
 import type { AssistModels } from './models';
 import { toRange } from './navigation';
 import type { ResultStore } from '../tagging/results';
@@ -93,10 +99,7 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     const later = (step: () => void) => this.scheduled.set(uri, setTimeout(step, 0));
     later(() => {
       const document = this.documentOf(uri);
-      // A long paper's first paint covers part of it: it gets no diagnostics, so no model.
-      const covered = document && this.models.coversDocument(document);
-      const sent = covered && this.models.diagnosticsFoundWith(document, readDiagnosticSettings());
-      if (covered && !sent) this.models.get(document);
+      if (document) this.madeFrom(document, readDiagnosticSettings());
       later(() => {
         this.scheduled.delete(uri);
         this.refresh(uri);
@@ -114,24 +117,38 @@ export class AbbreviationDiagnostics implements vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   }
 
+  /**
+   * What the document's diagnostics are made from: the findings sent with its tags, or else the assistant's model
+   * (built here, once per result). Nothing when they are off, or for a long paper's first paint, which covers only
+   * part of it.
+   */
+  private madeFrom(
+    document: vscode.TextDocument,
+    settings: DiagnosticSettings,
+  ): { sent: AssistDiagnostic[] } | { model: AssistModel } | undefined {
+    if (!settings.enabled || !this.models.coversDocument(document)) return undefined;
+    const sent = this.models.diagnosticsFoundWith(document, settings);
+    if (sent) return { sent };
+    const model = this.models.get(document);
+    return model && { model };
+  }
+
   private refresh(uri: string): void {
     const document = this.documentOf(uri);
-    const settings = document && readDiagnosticSettings();
-    // A long paper's first paint covers part of it: it gets no diagnostics, so no model.
-    const covered = document && settings?.enabled && this.models.coversDocument(document);
-    const sent = covered ? this.models.diagnosticsFoundWith(document, settings) : undefined;
-    const model = covered && !sent ? this.models.get(document) : undefined;
-    if (!document || !settings?.enabled || !covered || !(sent || model)) {
+    const settings = readDiagnosticSettings();
+    const source = document && this.madeFrom(document, settings);
+    if (!document || !source) {
       this.forget(uri);
       return;
     }
     const version = document.version;
-    const checks = model
-      ? diagnosisSteps(model, (code) => !settings.disabledRules.includes(code), {
-          wellKnown: settings.wellKnown,
-        })
-      : undefined;
-    const stepper = this.steps(document, checks ?? sent ?? [], SEVERITIES[settings.severity]);
+    const found =
+      'sent' in source
+        ? source.sent
+        : diagnosisSteps(source.model, (code) => !settings.disabledRules.includes(code), {
+            wellKnown: settings.wellKnown,
+          });
+    const stepper = this.steps(document, found, SEVERITIES[settings.severity]);
     // A few milliseconds per task, so that a long paper's diagnostics never hold up typing.
     const work = (): void => {
       this.running.delete(uri);
